@@ -1,0 +1,942 @@
+// The Confluence operations the extension uses, at their real paths and with the JSON shapes of the
+// published OpenAPI documents (v2 under /wiki/api/v2, v1 under /wiki/rest/api). Permission failures
+// answer 404 as v2 does; restricted content is left out of listings together with its descendants;
+// the admin key (header + active key + admin + Premium + site URL) bypasses read/update restrictions
+// and every node reached only through it is recorded in ctx.revealed for the audit log.
+
+import { createHash } from 'node:crypto';
+import { ApiError, badBody, badRequest, notFound } from './errors';
+import { CqlError, CqlExpr, parseCql } from './cql';
+import { decodeCursor, encodeCursor, linkHeader, paginate, parseLimit } from './pagination';
+import { plainText, renderAdf, renderView } from './render';
+import { Access, bodyOf, ContentNode, latest, SpaceRecord, Store, StoredVersion, titleOf, UserRecord } from './store';
+
+export interface Reply { status: number; body?: unknown; headers?: Record<string, string>; text?: string; contentType?: string }
+
+export interface Ctx {
+  store: Store;
+  method: string;
+  /** Decoded path without the gateway prefix and without the query. */
+  apiPath: string;
+  query: URLSearchParams;
+  params: string[];
+  /** The authenticated user (routes with auth 'required' always have one). */
+  user: UserRecord;
+  anonymous: boolean;
+  tokenKind: 'classic' | 'scoped';
+  viaGateway: boolean;
+  keyActive: boolean;
+  revealed: string[];
+  origin: string;
+  siteBase: string;
+  rawBody: Buffer;
+  rawUrl: string;
+}
+
+interface Route { method: string; pattern: RegExp; auth: 'required' | 'none'; siteOnly?: boolean; handler: (ctx: Ctx) => Reply }
+
+const V2 = '/wiki/api/v2';
+const V1 = '/wiki/rest/api';
+const ID = '([^/]+)';
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+// ---------------------------------------------------------------- query helpers
+
+function pathId(raw: string | undefined, name = 'id'): string {
+  if (raw === undefined || !/^\d{1,18}$/.test(raw)) {
+    throw badRequest(`Provided value for '${name}' is not the correct type. Expected type is Long.`, null);
+  }
+  return String(Number(raw)) === raw ? raw : String(BigInt(raw));
+}
+
+function qEnum<T extends string>(ctx: Ctx, name: string, allowed: readonly T[]): T | undefined {
+  const v = ctx.query.get(name);
+  if (v === null) { return undefined; }
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw badRequest(`Provided value for '${name}' is not valid. Valid values are: ${allowed.join(', ')}.`, null);
+  }
+  return v as T;
+}
+
+function qBool(ctx: Ctx, name: string, def: boolean): boolean {
+  const v = ctx.query.get(name);
+  if (v === null) { return def; }
+  if (v === 'true') { return true; }
+  if (v === 'false') { return false; }
+  throw badRequest(`Provided value for '${name}' is not the correct type. Expected type is Boolean.`, null);
+}
+
+/** Array query parameters accept both repetition and comma separation, as Confluence does. */
+function qList(ctx: Ctx, name: string): string[] | undefined {
+  const all = ctx.query.getAll(name);
+  if (all.length === 0) { return undefined; }
+  return all.flatMap(v => v.split(',')).map(v => v.trim()).filter(v => v.length > 0);
+}
+
+function qEnumList<T extends string>(ctx: Ctx, name: string, allowed: readonly T[]): T[] | undefined {
+  const list = qList(ctx, name);
+  if (!list) { return undefined; }
+  for (const v of list) {
+    if (!(allowed as readonly string[]).includes(v)) { throw badRequest(`Provided value for '${name}' is not valid. Valid values are: ${allowed.join(', ')}.`, null); }
+  }
+  return list as T[];
+}
+
+function qIdList(ctx: Ctx, name: string, max: number): string[] | undefined {
+  const list = qList(ctx, name);
+  if (!list) { return undefined; }
+  if (list.length > max) { throw badRequest(`Too many values for '${name}'. At most ${max} are allowed.`, null); }
+  return list.map(v => pathId(v, name));
+}
+
+// ---------------------------------------------------------------- JSON bodies
+
+function jsonBody(ctx: Ctx, required: boolean): Record<string, unknown> | undefined {
+  const text = ctx.rawBody.toString('utf8');
+  if (text.trim() === '') {
+    if (required) { throw badBody('The request body is required.'); }
+    return undefined;
+  }
+  let parsed: unknown;
+  try { parsed = JSON.parse(text); } catch { throw badBody('Invalid message: the request body is not valid JSON.'); }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) { throw badBody('Invalid message: the request body must be a JSON object.'); }
+  return parsed as Record<string, unknown>;
+}
+
+function reqString(o: Record<string, unknown>, name: string): string {
+  const v = o[name];
+  if (v === undefined || v === null) { throw badBody(`Invalid message: '${name}' is required.`); }
+  if (typeof v !== 'string') { throw badBody(`Invalid message: '${name}' must be a string.`); }
+  return v;
+}
+
+function optString(o: Record<string, unknown>, name: string): string | undefined {
+  const v = o[name];
+  if (v === undefined || v === null) { return undefined; }
+  if (typeof v !== 'string') { throw badBody(`Invalid message: '${name}' must be a string.`); }
+  return v;
+}
+
+function validTitle(title: string): string {
+  if (title.trim() === '') { throw badBody('Title cannot be empty.'); }
+  if (title.length > 255) { throw badBody('Title cannot be longer than 255 characters.'); }
+  return title;
+}
+
+/** PageBodyWrite {representation, value} or PageNestedBodyWrite {storage: {...}}; only storage is stored. */
+function storageBodyFrom(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) { throw badBody("Invalid message: 'body' must be an object."); }
+  const o = raw as Record<string, unknown>;
+  let write: Record<string, unknown> = o;
+  if (!('representation' in o) && !('value' in o)) {
+    const keys = Object.keys(o).filter(k => k === 'storage' || k === 'atlas_doc_format' || k === 'wiki');
+    if (keys.length !== 1 || Object.keys(o).length !== 1) { throw badBody("Invalid message: 'body' must contain exactly one body format."); }
+    const inner = o[keys[0] ?? ''];
+    if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) { throw badBody("Invalid message: 'body' must be an object."); }
+    write = inner as Record<string, unknown>;
+    if (write.representation === undefined) { write = { ...write, representation: keys[0] }; }
+  }
+  const rep = write.representation;
+  const value = write.value;
+  if (typeof rep !== 'string' || !['storage', 'atlas_doc_format', 'wiki'].includes(rep)) {
+    throw badBody("Invalid message: 'body.representation' must be one of storage, atlas_doc_format, wiki.");
+  }
+  if (typeof value !== 'string') { throw badBody("Invalid message: 'body.value' must be a string."); }
+  if (rep !== 'storage') { throw badBody(`Body representation '${rep}' is not supported by this emulator; send storage.`); }
+  return value;
+}
+
+// ---------------------------------------------------------------- access
+
+function access(ctx: Ctx, node: ContentNode, kind: 'read' | 'update'): Access {
+  return kind === 'read' ? ctx.store.readAccess(ctx.user, node, ctx.keyActive) : ctx.store.updateAccess(ctx.user, node, ctx.keyActive);
+}
+
+/** A node the caller may read (or update), otherwise 404 — v2 reports no-permission as not found. */
+function requireNode(ctx: Ctx, id: string, types: ContentNode['type'][], opts: { kind?: 'read' | 'update'; statuses?: string[] } = {}): ContentNode {
+  const node = ctx.store.content.get(id);
+  const statuses = opts.statuses ?? ['current', 'archived'];
+  if (!node || !types.includes(node.type) || !statuses.includes(node.status)) { throw notFound(); }
+  const a = access(ctx, node, 'read');
+  if (a === 'no') { throw notFound(); }
+  if (a === 'key') { ctx.revealed.push(node.id); }
+  if (opts.kind === 'update') {
+    const u = access(ctx, node, 'update');
+    if (u === 'no') { throw notFound(); }
+    if (u === 'key') { ctx.revealed.push(node.id); }
+  }
+  return node;
+}
+
+/** Filter a listing to what the caller may read; restricted ancestors hide whole subtrees. */
+function visible(ctx: Ctx, nodes: ContentNode[]): ContentNode[] {
+  const out: ContentNode[] = [];
+  for (const n of nodes) {
+    const a = access(ctx, n, 'read');
+    if (a === 'no') { continue; }
+    if (a === 'key') { ctx.revealed.push(n.id); }
+    out.push(n);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- serialisation
+
+export function tinyId(id: string): string {
+  const buf = Buffer.alloc(8);
+  buf.writeBigUInt64LE(BigInt(id));
+  return buf.toString('base64').replace(/=+$/, '').replace(/A+$/, '').replace(/\//g, '-').replace(/\+/g, '_');
+}
+
+export function fromTinyId(tiny: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]{1,11}$/.test(tiny)) { return undefined; }
+  const b64 = tiny.replace(/-/g, '/').replace(/_/g, '+').padEnd(11, 'A') + '=';
+  const buf = Buffer.from(b64, 'base64');
+  if (buf.length < 8) { return undefined; }
+  return buf.readBigUInt64LE(0).toString();
+}
+
+export function titleSlug(title: string): string { return encodeURIComponent(title).replace(/%20/g, '+'); }
+
+function space(ctx: Ctx, node: ContentNode): SpaceRecord {
+  const s = ctx.store.spaces.get(node.spaceId);
+  if (!s) { throw new Error(`space ${node.spaceId} missing`); }
+  return s;
+}
+
+export function pageWebui(s: SpaceRecord, node: ContentNode): string {
+  return `/spaces/${encodeURIComponent(s.key).replace(/%7E/gi, '~')}/pages/${node.id}/${titleSlug(titleOf(node))}`;
+}
+
+function versionJson(v: StoredVersion): Record<string, unknown> {
+  return { createdAt: iso(v.createdAt), message: v.message, number: v.number, minorEdit: v.minorEdit, authorId: v.authorId };
+}
+
+function parentType(ctx: Ctx, node: ContentNode): string | undefined {
+  if (node.parentId === null) { return undefined; }
+  return ctx.store.content.get(node.parentId)?.type;
+}
+
+function bodyFor(ctx: Ctx, node: ContentNode, v: StoredVersion, format: string | undefined): Record<string, unknown> {
+  if (!format) { return {}; }
+  const storage = bodyOf(v);
+  if (format === 'storage') { return { storage: { representation: 'storage', value: storage } }; }
+  if (format === 'atlas_doc_format') { return { atlas_doc_format: { representation: 'atlas_doc_format', value: renderAdf(storage) } }; }
+  if (format === 'editor') { return { editor: { representation: 'editor', value: storage } }; }
+  const s = space(ctx, node);
+  const html = renderView(storage, {
+    pageUrl: title => {
+      const target = ctx.store.spaceContent(s.id).find(n => n.type === 'page' && n.status === 'current' && titleOf(n) === title);
+      return target ? `${ctx.siteBase}${pageWebui(s, target)}` : undefined;
+    },
+    attachmentUrl: file => `${ctx.siteBase}/download/attachments/${node.id}/${encodeURIComponent(file)}?api=v2`,
+  });
+  return { [format]: { representation: format, value: html } };
+}
+
+function pageJson(ctx: Ctx, node: ContentNode, opts: { bodyFormat?: string; version?: StoredVersion; includeVersion?: boolean; single?: boolean } = {}): Record<string, unknown> {
+  const s = space(ctx, node);
+  const cur = latest(node);
+  const v = opts.version ?? cur;
+  const out: Record<string, unknown> = {
+    id: node.id,
+    status: v === cur ? node.status : 'historical',
+    title: v.title,
+    spaceId: node.spaceId,
+  };
+  if (node.parentId !== null) { out.parentId = node.parentId; out.parentType = parentType(ctx, node); }
+  out.position = node.position;
+  out.authorId = node.authorId;
+  out.ownerId = node.ownerId;
+  out.lastOwnerId = null;
+  if (!opts.single) { out.subtype = null; }
+  out.createdAt = iso(node.createdAt);
+  if (opts.includeVersion !== false) { out.version = versionJson(v); }
+  out.body = bodyFor(ctx, node, v, opts.bodyFormat);
+  out._links = { webui: pageWebui(s, node), editui: `/pages/resumedraft.action?draftId=${node.id}`, tinyui: `/x/${tinyId(node.id)}` };
+  if (opts.single) { (out._links as Record<string, string>).base = ctx.siteBase; }
+  return out;
+}
+
+function childJson(node: ContentNode, withType: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: node.id, status: node.status, title: titleOf(node) };
+  if (withType) { out.type = node.type; }
+  out.spaceId = node.spaceId;
+  out.childPosition = node.position;
+  return out;
+}
+
+function spaceJson(ctx: Ctx, s: SpaceRecord, opts: { descriptionFormat?: string; icon?: boolean; single?: boolean }): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    id: s.id, key: s.key, name: s.name, type: s.type, status: s.status, authorId: s.authorId,
+    createdAt: iso(s.createdAt),
+  };
+  if (!opts.single) { out.spaceOwnerId = s.authorId; out.currentActiveAlias = s.key; }
+  if (s.homepageId) { out.homepageId = s.homepageId; }
+  if (opts.descriptionFormat) {
+    const value = opts.descriptionFormat === 'view' ? `<p>${s.description}</p>` : s.description;
+    out.description = { [opts.descriptionFormat]: { representation: opts.descriptionFormat, value } };
+  }
+  if (opts.icon) { out.icon = { path: `/images/logo/default-space-logo.svg`, apiDownloadLink: `/download/attachments/${s.id}/space-icon.svg` }; }
+  out._links = { webui: `/spaces/${s.key}` };
+  if (opts.single) { (out._links as Record<string, string>).base = ctx.siteBase; }
+  return out;
+}
+
+function listReply(ctx: Ctx, items: unknown[], next: string | undefined): Reply {
+  const links: Record<string, string> = { base: ctx.siteBase };
+  const headers: Record<string, string> = {};
+  if (next) { links.next = next; headers.Link = linkHeader(next, ctx.siteBase); }
+  return { status: 200, body: { results: items, _links: links }, headers };
+}
+
+const PAGE_SORT = ['id', '-id', 'created-date', '-created-date', 'modified-date', '-modified-date', 'title', '-title'] as const;
+const CONTENT_SORT = ['created-date', '-created-date', 'id', '-id', 'modified-date', '-modified-date', 'child-position', '-child-position', 'title', '-title'] as const;
+const CHILD_PAGE_SORT = ['created-date', '-created-date', 'id', '-id', 'child-position', '-child-position', 'modified-date', '-modified-date'] as const;
+
+function sortNodes(nodes: ContentNode[], sort: string | undefined, def: string): ContentNode[] {
+  const s = sort ?? def;
+  const desc = s.startsWith('-');
+  const key = desc ? s.slice(1) : s;
+  const cmp = (a: ContentNode, b: ContentNode): number => {
+    switch (key) {
+      case 'created-date': return a.createdAt - b.createdAt;
+      case 'modified-date': return latest(a).createdAt - latest(b).createdAt;
+      case 'title': return titleOf(a) < titleOf(b) ? -1 : titleOf(a) > titleOf(b) ? 1 : 0;
+      case 'child-position': return a.position - b.position;
+      default: return 0;
+    }
+  };
+  return [...nodes].sort((a, b) => (desc ? -1 : 1) * (cmp(a, b) || (Number(a.id) - Number(b.id))));
+}
+
+// ---------------------------------------------------------------- v2: spaces
+
+function getSpaces(ctx: Ctx): Reply {
+  const ids = qIdList(ctx, 'ids', 250);
+  const keys = qList(ctx, 'keys');
+  if (keys && keys.length > 250) { throw badRequest("Too many values for 'keys'. At most 250 are allowed."); }
+  const type = qEnum(ctx, 'type', ['global', 'collaboration', 'knowledge_base', 'personal', 'system', 'onboarding', 'xflow_sample_space'] as const);
+  const status = qEnum(ctx, 'status', ['current', 'archived'] as const);
+  const sort = qEnum(ctx, 'sort', ['id', '-id', 'key', '-key', 'name', '-name'] as const) ?? 'id';
+  const descriptionFormat = qEnum(ctx, 'description-format', ['plain', 'view'] as const);
+  const icon = qBool(ctx, 'include-icon', false);
+  let spaces = [...ctx.store.spaces.values()];
+  if (ids) { spaces = spaces.filter(s => ids.includes(s.id)); }
+  if (keys) { spaces = spaces.filter(s => keys.includes(s.key)); }
+  if (type) { spaces = spaces.filter(s => s.type === type); }
+  if (status) { spaces = spaces.filter(s => s.status === status); }
+  const desc = sort.startsWith('-');
+  const field = (desc ? sort.slice(1) : sort) as 'id' | 'key' | 'name';
+  spaces.sort((a, b) => {
+    const c = field === 'id' ? Number(a.id) - Number(b.id) : a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : 0;
+    return desc ? -c : c;
+  });
+  const page = paginate(spaces, ctx.query, ctx.apiPath, 'spaces');
+  return listReply(ctx, page.items.map(s => spaceJson(ctx, s, { descriptionFormat, icon })), page.next);
+}
+
+function requireSpace(ctx: Ctx): SpaceRecord {
+  const id = pathId(ctx.params[0]);
+  const s = ctx.store.spaces.get(id);
+  if (!s) { throw notFound(); }
+  return s;
+}
+
+function getSpace(ctx: Ctx): Reply {
+  const s = requireSpace(ctx);
+  const descriptionFormat = qEnum(ctx, 'description-format', ['plain', 'view'] as const);
+  for (const b of ['include-icon', 'include-operations', 'include-properties', 'include-permissions', 'include-role-assignments', 'include-labels']) { qBool(ctx, b, false); }
+  return { status: 200, body: spaceJson(ctx, s, { descriptionFormat, icon: qBool(ctx, 'include-icon', false), single: true }) };
+}
+
+const LIST_STATUSES = ['current', 'archived', 'deleted', 'trashed'] as const;
+
+function getSpacePages(ctx: Ctx): Reply {
+  const s = requireSpace(ctx);
+  const depth = qEnum(ctx, 'depth', ['all', 'root'] as const) ?? 'all';
+  const sort = qEnum(ctx, 'sort', PAGE_SORT);
+  const statuses: string[] = qEnumList(ctx, 'status', LIST_STATUSES) ?? ['current', 'archived'];
+  const title = ctx.query.get('title');
+  const bodyFormat = qEnum(ctx, 'body-format', ['storage', 'atlas_doc_format'] as const);
+  parseLimit(ctx.query.get('limit'));
+  decodeCursor(ctx.query.get('cursor'), 'pages');
+  let nodes = depth === 'root' ? ctx.store.rootNodes(s.id) : ctx.store.spaceContent(s.id);
+  nodes = nodes.filter(n => n.type === 'page' && statuses.includes(n.status) && (title === null || titleOf(n) === title));
+  nodes = visible(ctx, sortNodes(nodes, sort, 'id'));
+  const page = paginate(nodes, ctx.query, ctx.apiPath, 'pages');
+  return listReply(ctx, page.items.map(n => pageJson(ctx, n, { bodyFormat })), page.next);
+}
+
+// ---------------------------------------------------------------- v2: pages
+
+function getPages(ctx: Ctx): Reply {
+  const ids = qIdList(ctx, 'id', 250);
+  const spaceIds = qIdList(ctx, 'space-id', 100);
+  const sort = qEnum(ctx, 'sort', PAGE_SORT);
+  const statuses: string[] = qEnumList(ctx, 'status', LIST_STATUSES) ?? ['current', 'archived'];
+  const title = ctx.query.get('title');
+  const bodyFormat = qEnum(ctx, 'body-format', ['storage', 'atlas_doc_format'] as const);
+  qEnum(ctx, 'subtype', ['live', 'page'] as const);
+  parseLimit(ctx.query.get('limit'));
+  decodeCursor(ctx.query.get('cursor'), 'pages');
+  let nodes: ContentNode[];
+  if (ids) { nodes = ids.map(id => ctx.store.content.get(id)).filter((n): n is ContentNode => n !== undefined); }
+  else { nodes = [...ctx.store.content.values()]; }
+  nodes = nodes.filter(n => n.type === 'page' && statuses.includes(n.status) && (!spaceIds || spaceIds.includes(n.spaceId)) && (title === null || titleOf(n) === title));
+  nodes = visible(ctx, sortNodes(nodes, sort, 'id'));
+  const page = paginate(nodes, ctx.query, ctx.apiPath, 'pages');
+  return listReply(ctx, page.items.map(n => pageJson(ctx, n, { bodyFormat })), page.next);
+}
+
+const SINGLE_FORMATS = ['storage', 'atlas_doc_format', 'view', 'export_view', 'anonymous_export_view', 'styled_view', 'editor'] as const;
+
+function getPage(ctx: Ctx): Reply {
+  const id = pathId(ctx.params[0]);
+  const bodyFormat = qEnum(ctx, 'body-format', SINGLE_FORMATS);
+  qBool(ctx, 'get-draft', false); // drafts are not modelled; the published page is returned
+  const statuses: string[] = qEnumList(ctx, 'status', ['current', 'archived', 'trashed', 'deleted', 'historical', 'draft'] as const) ?? ['current', 'archived'];
+  const versionRaw = ctx.query.get('version');
+  if (versionRaw !== null && !/^\d{1,9}$/.test(versionRaw)) { throw badRequest("Provided value for 'version' is not the correct type. Expected type is Integer."); }
+  const includeVersion = qBool(ctx, 'include-version', true);
+  const includeOperations = qBool(ctx, 'include-operations', false);
+  const includeVersions = qBool(ctx, 'include-versions', false);
+  for (const b of ['include-labels', 'include-properties', 'include-likes', 'include-favorited-by-current-user-status', 'include-webresources', 'include-collaborators', 'include-direct-children']) { qBool(ctx, b, false); }
+  const node = requireNode(ctx, id, ['page'], { statuses });
+  let version: StoredVersion | undefined;
+  if (versionRaw !== null) {
+    version = node.versions.find(v => v.number === Number(versionRaw));
+    if (!version) { throw notFound(); }
+  }
+  const out = pageJson(ctx, node, { bodyFormat, version, includeVersion, single: true });
+  if (includeOperations) { out.operations = { results: operationsFor(ctx, node), meta: { hasMore: false }, _links: {} }; }
+  if (includeVersions) {
+    const vs = [...node.versions].reverse();
+    out.versions = { results: vs.slice(0, 50).map(versionJson), meta: { hasMore: vs.length > 50 }, _links: {} };
+  }
+  return { status: 200, body: out };
+}
+
+function operationsFor(ctx: Ctx, node: ContentNode): { operation: string; targetType: string }[] {
+  const targetType = node.type;
+  const ops = [{ operation: 'read', targetType }];
+  if (access(ctx, node, 'update') !== 'no') { ops.push({ operation: 'update', targetType }, { operation: 'delete', targetType }); }
+  return ops;
+}
+
+function titleTaken(ctx: Ctx, spaceId: string, title: string, exceptId?: string): boolean {
+  const t = title.toLowerCase();
+  return ctx.store.spaceContent(spaceId).some(n => n.type === 'page' && n.id !== exceptId && (n.status === 'current' || n.status === 'archived') && titleOf(n).toLowerCase() === t);
+}
+
+function duplicateTitle(title: string, s: SpaceRecord): ApiError {
+  return badBody(`A page with this title already exists: A page already exists with the title '${title}' in the space with key ${s.key}`);
+}
+
+function updatePage(ctx: Ctx): Reply {
+  const id = pathId(ctx.params[0]);
+  const body = jsonBody(ctx, true) ?? {};
+  const bodyId = reqString(body, 'id');
+  const status = reqString(body, 'status');
+  const title = validTitle(reqString(body, 'title'));
+  if (body.body === undefined || body.body === null) { throw badBody("Invalid message: 'body' is required."); }
+  const value = storageBodyFrom(body.body);
+  const version = body.version;
+  if (typeof version !== 'object' || version === null || Array.isArray(version)) { throw badBody("Invalid message: 'version' is required and must be an object."); }
+  const vObj = version as Record<string, unknown>;
+  const number = vObj.number;
+  if (typeof number !== 'number' || !Number.isInteger(number)) { throw badBody("Invalid message: 'version.number' must be an integer."); }
+  const message = optString(vObj, 'message') ?? '';
+  if (vObj.minorEdit !== undefined && typeof vObj.minorEdit !== 'boolean') { throw badBody("Invalid message: 'version.minorEdit' must be a boolean."); }
+  const spaceId = optString(body, 'spaceId');
+  const parentId = optString(body, 'parentId');
+  optString(body, 'ownerId');
+  if (status !== 'current' && status !== 'draft') { throw badBody("Invalid message: 'status' must be current or draft."); }
+  if (bodyId !== id) { throw badBody(`The id in the request body (${bodyId.slice(0, 20)}) does not match the page id in the path.`); }
+  if (status === 'draft') { throw badBody('Draft updates are not supported by this emulator.'); }
+
+  const node = requireNode(ctx, id, ['page'], { kind: 'update', statuses: ['current', 'archived', 'trashed'] });
+  const cur = latest(node);
+  if (number !== cur.number + 1) {
+    throw new ApiError(409, 'CONFLICT', `Version must be incremented when updating a page. Current Version: [${cur.number}]. Provided version: [${number}]`, null);
+  }
+  const s = space(ctx, node);
+  if (spaceId !== undefined && spaceId !== node.spaceId) { throw badBody('Moving a page to another space is not supported.'); }
+  let newParent: ContentNode | null | undefined;
+  if (parentId !== undefined && parentId !== node.parentId) {
+    if (!/^\d{1,18}$/.test(parentId)) { throw badBody("Invalid message: 'parentId' is not a valid id."); }
+    const p = ctx.store.content.get(parentId);
+    if (!p || p.status !== 'current' || access(ctx, p, 'read') === 'no') { throw notFound('The parent was not found.'); }
+    if (access(ctx, p, 'read') === 'key') { ctx.revealed.push(p.id); }
+    if (p.spaceId !== node.spaceId) { throw badBody('The parent must be in the same space as the page.'); }
+    if (p.id === node.id || ctx.store.isDescendantOf(p, node.id)) { throw badBody('A page cannot be moved below itself.'); }
+    if (p.type !== 'page' && p.type !== 'folder') { throw badBody(`A page cannot be placed under a ${p.type}.`); }
+    newParent = p;
+  }
+  if (title !== cur.title && titleTaken(ctx, node.spaceId, title, node.id)) { throw duplicateTitle(title, s); }
+  if (node.status === 'trashed') { node.status = 'current'; } // restoring from the trash
+  if (newParent) { ctx.store.move(node, newParent.id); }
+  ctx.store.addVersion(node, { authorId: ctx.user.accountId, title, body: value, message, minorEdit: vObj.minorEdit === true, adminKeyUsed: ctx.revealed.includes(node.id) });
+  return { status: 200, body: pageJson(ctx, node, { bodyFormat: 'storage', single: true }) };
+}
+
+function createPage(ctx: Ctx): Reply {
+  qBool(ctx, 'embedded', false);
+  qBool(ctx, 'private', false);
+  const rootLevel = qBool(ctx, 'root-level', false);
+  const body = jsonBody(ctx, true) ?? {};
+  const spaceId = reqString(body, 'spaceId');
+  const status = optString(body, 'status') ?? 'current';
+  if (status !== 'current' && status !== 'draft') { throw badBody("Invalid message: 'status' must be current or draft."); }
+  if (status === 'draft') { throw badBody('Creating drafts is not supported by this emulator.'); }
+  const title = validTitle(reqString(body, 'title'));
+  const parentId = optString(body, 'parentId');
+  const subtype = optString(body, 'subtype');
+  if (subtype !== undefined && subtype !== 'live') { throw badBody("Invalid message: 'subtype' must be live."); }
+  const value = body.body === undefined || body.body === null ? '' : storageBodyFrom(body.body);
+  if (!/^\d{1,18}$/.test(spaceId)) { throw badBody("Invalid message: 'spaceId' is not a valid id."); }
+  const s = ctx.store.spaces.get(spaceId);
+  if (!s) { throw notFound('The space was not found.'); }
+  if (rootLevel && parentId !== undefined) { throw badBody('parentId must not be given when root-level is true.'); }
+  let parent: ContentNode | null = null;
+  if (!rootLevel) {
+    const pid = parentId ?? s.homepageId;
+    if (pid !== undefined) {
+      if (!/^\d{1,18}$/.test(pid)) { throw badBody("Invalid message: 'parentId' is not a valid id."); }
+      const p = ctx.store.content.get(pid);
+      if (!p || p.status !== 'current' || p.spaceId !== s.id || (p.type !== 'page' && p.type !== 'folder')) { throw notFound('The parent was not found.'); }
+      const a = access(ctx, p, 'read');
+      if (a === 'no') { throw notFound('The parent was not found.'); }
+      if (a === 'key') { ctx.revealed.push(p.id); }
+      parent = p;
+    }
+  }
+  if (titleTaken(ctx, s.id, title)) { throw duplicateTitle(title, s); }
+  const node = ctx.store.addContent({ type: 'page', spaceId: s.id, parentId: parent?.id ?? null, title, body: value, authorId: ctx.user.accountId, createdAt: ctx.store.clock.now() });
+  return { status: 200, body: pageJson(ctx, node, { bodyFormat: 'storage', single: true }) };
+}
+
+function updateTitle(ctx: Ctx): Reply {
+  const id = pathId(ctx.params[0]);
+  const body = jsonBody(ctx, true) ?? {};
+  const status = reqString(body, 'status');
+  const title = validTitle(reqString(body, 'title'));
+  if (status !== 'current' && status !== 'draft') { throw badBody("Invalid message: 'status' must be current or draft."); }
+  if (status === 'draft') { throw badBody('Draft updates are not supported by this emulator.'); }
+  const node = requireNode(ctx, id, ['page'], { kind: 'update' });
+  const s = space(ctx, node);
+  if (titleTaken(ctx, node.spaceId, title, node.id)) { throw duplicateTitle(title, s); }
+  const cur = latest(node);
+  ctx.store.addVersion(node, { authorId: ctx.user.accountId, title, body: bodyOf(cur), message: '', adminKeyUsed: ctx.revealed.includes(node.id) });
+  return { status: 200, body: pageJson(ctx, node, { single: true }) };
+}
+
+function deletePage(ctx: Ctx): Reply {
+  const id = pathId(ctx.params[0]);
+  const purge = qBool(ctx, 'purge', false);
+  const draft = qBool(ctx, 'draft', false);
+  if (draft) { throw badRequest('Drafts are not modelled by this emulator; there is no draft to delete.'); }
+  const node = requireNode(ctx, id, ['page'], { kind: 'update', statuses: purge ? ['trashed'] : ['current', 'archived'] });
+  if (purge) {
+    if (!ctx.user.siteAdmin) { throw notFound(); } // purging needs space admin
+    node.status = 'deleted';
+    ctx.store.removeFromTree(node);
+    return { status: 204 };
+  }
+  node.status = 'trashed';
+  // Children of a trashed page move up to its parent, as in Confluence Cloud.
+  for (const child of ctx.store.children(node)) { ctx.store.move(child, node.parentId); }
+  return { status: 204 };
+}
+
+function directChildren(ctx: Ctx, parentTypes: ContentNode['type'][]): Reply {
+  const id = pathId(ctx.params[0]);
+  const sort = qEnum(ctx, 'sort', CONTENT_SORT);
+  parseLimit(ctx.query.get('limit'));
+  decodeCursor(ctx.query.get('cursor'), 'children');
+  const node = requireNode(ctx, id, parentTypes);
+  const kids = visible(ctx, sortNodes(ctx.store.children(node).filter(n => n.status === 'current' || n.status === 'archived'), sort, 'child-position'));
+  const page = paginate(kids, ctx.query, ctx.apiPath, 'children');
+  return listReply(ctx, page.items.map(n => childJson(n, true)), page.next);
+}
+
+function childPages(ctx: Ctx): Reply {
+  const id = pathId(ctx.params[0]);
+  const sort = qEnum(ctx, 'sort', CHILD_PAGE_SORT);
+  parseLimit(ctx.query.get('limit'));
+  decodeCursor(ctx.query.get('cursor'), 'children');
+  const node = requireNode(ctx, id, ['page']);
+  const kids = visible(ctx, sortNodes(ctx.store.children(node).filter(n => n.type === 'page' && (n.status === 'current' || n.status === 'archived')), sort, 'child-position'));
+  const page = paginate(kids, ctx.query, ctx.apiPath, 'children');
+  return listReply(ctx, page.items.map(n => childJson(n, false)), page.next);
+}
+
+function ancestors(ctx: Ctx): Reply {
+  const id = pathId(ctx.params[0]);
+  const limit = parseLimit(ctx.query.get('limit'));
+  const node = requireNode(ctx, id, ['page']);
+  // Top to bottom; when limited, the nearest `limit` ancestors (callers continue from the first one).
+  const all = ctx.store.ancestors(node);
+  const chosen = all.slice(Math.max(0, all.length - limit));
+  return { status: 200, body: { results: chosen.map(a => ({ id: a.id, type: a.type })), _links: { base: ctx.siteBase } } };
+}
+
+function versions(ctx: Ctx): Reply {
+  const id = pathId(ctx.params[0]);
+  const bodyFormat = qEnum(ctx, 'body-format', ['storage', 'atlas_doc_format'] as const);
+  const sort = qEnum(ctx, 'sort', ['modified-date', '-modified-date'] as const) ?? '-modified-date';
+  parseLimit(ctx.query.get('limit'));
+  decodeCursor(ctx.query.get('cursor'), 'versions');
+  const node = requireNode(ctx, id, ['page']);
+  const list = sort === '-modified-date' ? [...node.versions].reverse() : [...node.versions];
+  const page = paginate(list, ctx.query, ctx.apiPath, 'versions');
+  return listReply(ctx, page.items.map(v => {
+    const out = versionJson(v);
+    const pageRef: Record<string, unknown> = { id: node.id, title: v.title };
+    if (bodyFormat) { pageRef.body = bodyFor(ctx, node, v, bodyFormat); }
+    out.page = pageRef;
+    return out;
+  }), page.next);
+}
+
+function operations(ctx: Ctx): Reply {
+  const id = pathId(ctx.params[0]);
+  const node = requireNode(ctx, id, ['page']);
+  return { status: 200, body: { operations: operationsFor(ctx, node) } };
+}
+
+function getFolder(ctx: Ctx): Reply {
+  const id = pathId(ctx.params[0]);
+  for (const b of ['include-collaborators', 'include-direct-children', 'include-operations', 'include-properties']) { qBool(ctx, b, false); }
+  const node = requireNode(ctx, id, ['folder']);
+  const s = space(ctx, node);
+  const out: Record<string, unknown> = { id: node.id, type: 'folder', status: node.status, title: titleOf(node) };
+  if (node.parentId !== null) { out.parentId = node.parentId; out.parentType = parentType(ctx, node); }
+  Object.assign(out, {
+    position: node.position, authorId: node.authorId, ownerId: node.ownerId, createdAt: iso(node.createdAt), spaceId: node.spaceId,
+    version: versionJson(latest(node)), _links: { webui: `/spaces/${s.key}/folder/${node.id}`, base: ctx.siteBase },
+  });
+  return { status: 200, body: out };
+}
+
+// ---------------------------------------------------------------- v2: admin key
+
+function adminKeyGuard(ctx: Ctx): void {
+  // Not available through the gateway for scoped tokens, nor to non-admins or on Standard sites.
+  if ((ctx.viaGateway && ctx.tokenKind === 'scoped') || !ctx.store.adminKeyAvailableTo(ctx.user)) { throw notFound(); }
+}
+
+function adminKeyJson(ctx: Ctx, exp: number): Record<string, unknown> {
+  return { accountId: ctx.user.accountId, expirationTime: iso(exp) };
+}
+
+function getAdminKey(ctx: Ctx): Reply {
+  adminKeyGuard(ctx);
+  const exp = ctx.store.adminKeyExpiry(ctx.user.accountId);
+  if (exp === undefined) { throw notFound(); }
+  return { status: 200, body: adminKeyJson(ctx, exp) };
+}
+
+function enableAdminKey(ctx: Ctx): Reply {
+  adminKeyGuard(ctx);
+  const body = jsonBody(ctx, false);
+  let minutes = 10;
+  if (body && 'durationInMinutes' in body) {
+    const d = body.durationInMinutes;
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < 0 || d > 60) {
+      throw badBody('Invalid durationInMinutes: it must be an integer between 0 and 60 (0 means the default of 10 minutes).');
+    }
+    if (d > 0) { minutes = d; }
+  }
+  const exp = ctx.store.clock.now() + minutes * 60_000;
+  ctx.store.adminKeys.set(ctx.user.accountId, exp);
+  ctx.store.audit.push({ time: ctx.store.clock.now(), accountId: ctx.user.accountId, action: 'admin-key.enable', method: ctx.method, path: ctx.rawUrl, detail: `duration ${minutes} minutes` });
+  return { status: 200, body: adminKeyJson(ctx, exp) };
+}
+
+function disableAdminKey(ctx: Ctx): Reply {
+  adminKeyGuard(ctx);
+  ctx.store.adminKeys.delete(ctx.user.accountId);
+  ctx.store.audit.push({ time: ctx.store.clock.now(), accountId: ctx.user.accountId, action: 'admin-key.disable', method: ctx.method, path: ctx.rawUrl });
+  return { status: 204 };
+}
+
+// ---------------------------------------------------------------- v1
+
+function v1Links(ctx: Ctx, self: string): Record<string, string> {
+  return { base: ctx.siteBase, context: '/wiki', self: `${ctx.siteBase}${self}` };
+}
+
+function v1User(ctx: Ctx, u: UserRecord, withEmail: boolean): Record<string, unknown> {
+  return {
+    type: 'known', accountId: u.accountId, accountType: 'atlassian', email: withEmail ? u.email : '', publicName: u.displayName,
+    profilePicture: { path: `/wiki/aa-avatar/${u.accountId}`, width: 48, height: 48, isDefault: false },
+    displayName: u.displayName, timeZone: u.timeZone, isExternalCollaborator: false, isGuest: false,
+    _expandable: { operations: '', personalSpace: '' },
+    _links: v1Links(ctx, `/rest/api/user?accountId=${encodeURIComponent(u.accountId)}`),
+  };
+}
+
+function currentUser(ctx: Ctx): Reply {
+  const body = v1User(ctx, ctx.user, true);
+  const expand = (ctx.query.get('expand') ?? '').split(',').map((e) => e.trim());
+  if (expand.includes('operations')) {
+    // The user's global operations: Confluence admins hold `administer` on `application`, which is
+    // how a client can learn admin-ness from a read instead of probing POST /admin-key.
+    const operations = [
+      { operation: 'use', targetType: 'application' },
+      { operation: 'create_space', targetType: 'application' },
+      ...(ctx.user.siteAdmin ? [{ operation: 'administer', targetType: 'application' }] : []),
+    ];
+    const { operations: _unexpanded, ...expandable } = body._expandable as Record<string, string>;
+    void _unexpanded;
+    return { status: 200, body: { ...body, operations, _expandable: expandable } };
+  }
+  return { status: 200, body };
+}
+
+function v1Int(ctx: Ctx, name: string, def: number): number {
+  const raw = ctx.query.get(name);
+  if (raw === null) { return def; }
+  if (!/^\d{1,9}$/.test(raw)) { throw new ApiError(400, 'BAD_REQUEST', `com.atlassian.confluence.api.service.exceptions.BadRequestException: '${name}' must be a non-negative integer`); }
+  return Number(raw);
+}
+
+function restrictions(ctx: Ctx): Reply {
+  const id = ctx.params[0] ?? '';
+  const start = v1Int(ctx, 'start', 0);
+  const limit = v1Int(ctx, 'limit', 100);
+  if (!/^\d{1,18}$/.test(id)) { throw new ApiError(404, 'NOT_FOUND', `No content found with id: ContentId{id=${id.slice(0, 30)}}`); }
+  let node: ContentNode;
+  try { node = requireNode(ctx, id, ['page', 'folder', 'whiteboard', 'database']); } catch {
+    throw new ApiError(404, 'NOT_FOUND', `No content found with id: ContentId{id=${id}}`);
+  }
+  const entry = (operation: 'read' | 'update', ids: string[] | undefined): Record<string, unknown> => {
+    const users = (ids ?? []).map(a => ctx.store.userById(a)).filter((u): u is UserRecord => u !== undefined).map(u => v1User(ctx, u, false));
+    return {
+      operation,
+      restrictions: {
+        user: { results: users, start: 0, limit: 200, size: users.length, _links: {} },
+        group: { results: [], start: 0, limit: 200, size: 0 },
+      },
+      _expandable: { content: `/rest/api/content/${node.id}` },
+      _links: v1Links(ctx, `/rest/api/content/${node.id}/restriction/byOperation/${operation}`),
+    };
+  };
+  const all = [entry('read', node.readRestrictedTo), entry('update', node.updateRestrictedTo)];
+  const results = all.slice(start, start + limit);
+  const restrictionsHash = createHash('sha256').update(JSON.stringify([node.readRestrictedTo ?? [], node.updateRestrictedTo ?? []])).digest('hex').slice(0, 32);
+  return { status: 200, body: { results, start, limit, size: results.length, restrictionsHash, _links: v1Links(ctx, `/rest/api/content/${node.id}/restriction`) } };
+}
+
+function textMatches(haystack: string, needle: string): boolean {
+  const h = haystack.toLowerCase();
+  const words = needle.toLowerCase().replace(/[*?]/g, ' ').split(/\s+/).filter(w => w.length > 0);
+  return words.length > 0 && words.every(w => h.includes(w));
+}
+
+function evalCql(ctx: Ctx, e: CqlExpr, n: ContentNode, text: () => string): boolean {
+  switch (e.kind) {
+    case 'and': return evalCql(ctx, e.left, n, text) && evalCql(ctx, e.right, n, text);
+    case 'or': return evalCql(ctx, e.left, n, text) || evalCql(ctx, e.right, n, text);
+    case 'not': return !evalCql(ctx, e.expr, n, text);
+    case 'clause': {
+      const negate = e.op === '!=' || e.op === '!~' || e.op === 'not in';
+      const one = (v: string): boolean => {
+        switch (e.field) {
+          case 'text': return e.op.includes('~') ? textMatches(`${titleOf(n)} ${text()}`, v) : text().toLowerCase() === v.toLowerCase();
+          case 'title': return e.op.includes('~') ? textMatches(titleOf(n), v) : titleOf(n).toLowerCase() === v.toLowerCase();
+          case 'space': return ctx.store.spaces.get(n.spaceId)?.key.toLowerCase() === v.toLowerCase() || n.spaceId === v;
+          case 'type': return n.type === v.toLowerCase();
+          case 'id': return n.id === v;
+          case 'parent': return n.parentId === v;
+          case 'ancestor': return ctx.store.isDescendantOf(n, v);
+        }
+        return false;
+      };
+      const hit = e.values.some(one);
+      return negate ? !hit : hit;
+    }
+  }
+}
+
+function excerptOf(text: string, terms: string[], highlight: boolean): string {
+  const lower = text.toLowerCase();
+  let at = 0;
+  let term = '';
+  for (const t of terms) { const i = lower.indexOf(t.toLowerCase()); if (i >= 0) { at = i; term = text.slice(i, i + t.length); break; } }
+  const start = Math.max(0, at - 60);
+  let ex = text.slice(start, start + 200);
+  if (highlight && term) { ex = ex.replace(term, `@@@hl@@@${term}@@@endhl@@@`); }
+  return (start > 0 ? '...' : '') + ex + (start + 200 < text.length ? '...' : '');
+}
+
+function collectTerms(e: CqlExpr | undefined, out: string[] = []): string[] {
+  if (!e) { return out; }
+  if (e.kind === 'clause') { if ((e.field === 'text' || e.field === 'title') && e.op === '~') { for (const v of e.values) { out.push(...v.replace(/[*?]/g, ' ').split(/\s+/).filter(Boolean)); } } }
+  else if (e.kind === 'not') { /* negated terms are not highlighted */ }
+  else { collectTerms(e.left, out); collectTerms(e.right, out); }
+  return out;
+}
+
+function search(ctx: Ctx): Reply {
+  const cql = ctx.query.get('cql');
+  if (cql === null || cql.trim() === '') { throw new ApiError(400, 'BAD_REQUEST', 'com.atlassian.confluence.api.service.exceptions.BadRequestException: cql is required'); }
+  let q;
+  try { q = parseCql(cql); } catch (e) {
+    if (e instanceof CqlError) { throw new ApiError(400, 'BAD_REQUEST', `com.atlassian.confluence.api.service.exceptions.BadRequestException: Could not parse cql : ${cql.slice(0, 200)} (${e.message})`); }
+    throw e;
+  }
+  const limit = Math.min(v1Int(ctx, 'limit', 25), 250);
+  let start = v1Int(ctx, 'start', 0);
+  const cursor = ctx.query.get('cursor');
+  if (cursor !== null) {
+    try { start = decodeCursor(cursor, 'search'); } catch { throw new ApiError(400, 'BAD_REQUEST', 'com.atlassian.confluence.api.service.exceptions.BadRequestException: The provided cursor was not valid.'); }
+  }
+  const excerptMode = ctx.query.get('excerpt') ?? 'highlight';
+  if (!['highlight', 'indexed', 'none', 'highlight_unescaped', 'indexed_unescaped'].includes(excerptMode)) {
+    throw new ApiError(400, 'BAD_REQUEST', `com.atlassian.confluence.api.service.exceptions.BadRequestException: Invalid excerpt strategy: ${excerptMode.slice(0, 40)}`);
+  }
+  const includeArchived = ctx.query.get('includeArchivedSpaces') === 'true';
+  const expand = (ctx.query.get('expand') ?? '').split(',');
+  const t0 = Date.now();
+  const candidates = [...ctx.store.content.values()].filter(n => n.status === 'current' && (includeArchived || ctx.store.spaces.get(n.spaceId)?.status === 'current'));
+  const where = q.where;
+  let hits = candidates.filter(n => {
+    let cache: string | undefined;
+    const text = (): string => (cache ??= plainText(bodyOf(latest(n))));
+    return where ? evalCql(ctx, where, n, text) : true;
+  });
+  hits = visible(ctx, hits);
+  if (q.orderBy.length) {
+    hits.sort((a, b) => {
+      for (const o of q.orderBy) {
+        let c = 0;
+        if (o.field === 'lastmodified') { c = latest(a).createdAt - latest(b).createdAt; }
+        else if (o.field === 'created') { c = a.createdAt - b.createdAt; }
+        else if (o.field === 'title') { c = titleOf(a).localeCompare(titleOf(b)); }
+        else { c = Number(a.id) - Number(b.id); }
+        if (c !== 0) { return o.desc ? -c : c; }
+      }
+      return Number(a.id) - Number(b.id);
+    });
+  }
+  const terms = collectTerms(where);
+  const pageItems = hits.slice(start, start + limit);
+  const results = pageItems.map(n => {
+    const s = space(ctx, n);
+    const webui = n.type === 'page' ? pageWebui(s, n) : `/spaces/${s.key}/${n.type}/${n.id}`;
+    const content: Record<string, unknown> = {
+      id: n.id, type: n.type, status: n.status, title: titleOf(n),
+      childTypes: {}, macroRenderedOutput: {}, restrictions: {},
+      _expandable: { container: '', metadata: '', restrictions: '', history: `/rest/api/content/${n.id}/history`, body: '', version: '', descendants: '', space: `/rest/api/space/${s.key}`, ancestors: '', children: '', operations: '' },
+      _links: { webui, self: `${ctx.siteBase}/rest/api/content/${n.id}`, tinyui: `/x/${tinyId(n.id)}` },
+    };
+    if (expand.includes('content.space') || expand.includes('space')) {
+      content.space = { id: Number(s.id), key: s.key, name: s.name, type: s.type, status: s.status, _expandable: {}, _links: { webui: `/spaces/${s.key}`, self: `${ctx.siteBase}/rest/api/space/${s.key}` } };
+    }
+    const lm = latest(n).createdAt;
+    return {
+      content, title: titleOf(n),
+      excerpt: excerptMode === 'none' ? '' : excerptOf(plainText(bodyOf(latest(n))), terms, excerptMode.startsWith('highlight')),
+      url: webui,
+      resultGlobalContainer: { title: s.name, displayUrl: `/spaces/${s.key}` },
+      breadcrumbs: [], entityType: 'content', iconCssClass: n.type === 'page' ? 'aui-icon content-type-page' : `aui-icon content-type-${n.type}`,
+      lastModified: iso(lm), friendlyLastModified: new Date(lm).toUTCString().slice(5, 16), score: 1,
+    };
+  });
+  const links: Record<string, string> = { base: ctx.siteBase, context: '/wiki' };
+  if (start + limit < hits.length) {
+    const p = new URLSearchParams();
+    p.set('next', 'true');
+    p.set('cursor', encodeCursor(start + limit, 'search'));
+    p.set('limit', String(limit));
+    p.set('cql', cql);
+    links.next = `/rest/api/search?${p.toString()}`;
+  }
+  links.self = `${ctx.siteBase}/rest/api/search?${new URLSearchParams({ cql }).toString()}`;
+  return {
+    status: 200,
+    body: { results, start, limit, size: results.length, totalSize: hits.length, cqlQuery: cql, searchDuration: Date.now() - t0, archivedResultCount: 0, _links: links },
+  };
+}
+
+// ---------------------------------------------------------------- site root (unauthenticated)
+
+function tenantInfo(ctx: Ctx): Reply {
+  return { status: 200, body: { cloudId: ctx.store.cloudId } };
+}
+
+function htmlEscape(s: string): string { return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'); }
+
+function htmlPage(status: number, title: string, body: string): Reply {
+  return { status, contentType: 'text/html;charset=UTF-8', text: `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${htmlEscape(title)}</title></head><body>${body}</body></html>` };
+}
+
+/** A page the caller can see in a browser: anonymous callers see nothing restricted. */
+function browsable(ctx: Ctx, id: string): ContentNode | undefined {
+  const node = ctx.store.content.get(id);
+  if (!node || node.type !== 'page' || node.status !== 'current') { return undefined; }
+  if (ctx.anonymous) { return ctx.store.ancestors(node).concat(node).some(n => n.readRestrictedTo) ? undefined : node; }
+  return ctx.store.readAccess(ctx.user, node, false) === 'yes' ? node : undefined;
+}
+
+function tinyRedirect(ctx: Ctx): Reply {
+  const id = fromTinyId(ctx.params[0] ?? '');
+  const node = id ? ctx.store.content.get(id) : undefined;
+  if (!node || node.type !== 'page') { return htmlPage(404, 'Page not found', '<h1>Page not found</h1>'); }
+  return { status: 302, headers: { Location: `${ctx.siteBase}${pageWebui(space(ctx, node), node)}` }, text: '' };
+}
+
+function webPage(ctx: Ctx): Reply {
+  const node = /^\d{1,18}$/.test(ctx.params[1] ?? '') ? browsable(ctx, ctx.params[1] ?? '') : undefined;
+  const s = node ? space(ctx, node) : undefined;
+  if (!node || !s || s.key !== ctx.params[0]) { return htmlPage(404, 'Page not found - Confluence', '<h1>Page not found</h1><p>The page may have been removed, or you may not have permission to view it.</p>'); }
+  const title = titleOf(node);
+  const html = bodyFor(ctx, node, latest(node), 'view').view as { value: string };
+  return htmlPage(200, `${title} - ${s.name} - Confluence`, `<div id="main-content" data-page-id="${node.id}" data-space-key="${htmlEscape(s.key)}"><h1 id="title-text">${htmlEscape(title)}</h1>${html.value}</div>`);
+}
+
+// ---------------------------------------------------------------- routing table
+
+const ROUTES: Route[] = [
+  { method: 'GET', pattern: /^\/_edge\/tenant_info$/, auth: 'none', siteOnly: true, handler: tenantInfo },
+  { method: 'GET', pattern: new RegExp(`^${V2}/spaces$`), auth: 'required', handler: getSpaces },
+  { method: 'GET', pattern: new RegExp(`^${V2}/spaces/${ID}$`), auth: 'required', handler: getSpace },
+  { method: 'GET', pattern: new RegExp(`^${V2}/spaces/${ID}/pages$`), auth: 'required', handler: getSpacePages },
+  { method: 'GET', pattern: new RegExp(`^${V2}/pages$`), auth: 'required', handler: getPages },
+  { method: 'POST', pattern: new RegExp(`^${V2}/pages$`), auth: 'required', handler: createPage },
+  { method: 'GET', pattern: new RegExp(`^${V2}/pages/${ID}$`), auth: 'required', handler: getPage },
+  { method: 'PUT', pattern: new RegExp(`^${V2}/pages/${ID}$`), auth: 'required', handler: updatePage },
+  { method: 'DELETE', pattern: new RegExp(`^${V2}/pages/${ID}$`), auth: 'required', handler: deletePage },
+  { method: 'PUT', pattern: new RegExp(`^${V2}/pages/${ID}/title$`), auth: 'required', handler: updateTitle },
+  { method: 'GET', pattern: new RegExp(`^${V2}/pages/${ID}/direct-children$`), auth: 'required', handler: ctx => directChildren(ctx, ['page']) },
+  { method: 'GET', pattern: new RegExp(`^${V2}/pages/${ID}/children$`), auth: 'required', handler: childPages },
+  { method: 'GET', pattern: new RegExp(`^${V2}/pages/${ID}/ancestors$`), auth: 'required', handler: ancestors },
+  { method: 'GET', pattern: new RegExp(`^${V2}/pages/${ID}/versions$`), auth: 'required', handler: versions },
+  { method: 'GET', pattern: new RegExp(`^${V2}/pages/${ID}/operations$`), auth: 'required', handler: operations },
+  { method: 'GET', pattern: new RegExp(`^${V2}/folders/${ID}$`), auth: 'required', handler: getFolder },
+  { method: 'GET', pattern: new RegExp(`^${V2}/folders/${ID}/direct-children$`), auth: 'required', handler: ctx => directChildren(ctx, ['folder']) },
+  { method: 'GET', pattern: new RegExp(`^${V2}/admin-key$`), auth: 'required', handler: getAdminKey },
+  { method: 'POST', pattern: new RegExp(`^${V2}/admin-key$`), auth: 'required', handler: enableAdminKey },
+  { method: 'DELETE', pattern: new RegExp(`^${V2}/admin-key$`), auth: 'required', handler: disableAdminKey },
+  { method: 'GET', pattern: new RegExp(`^${V1}/user/current$`), auth: 'required', handler: currentUser },
+  { method: 'GET', pattern: new RegExp(`^${V1}/search$`), auth: 'required', handler: search },
+  { method: 'GET', pattern: new RegExp(`^${V1}/content/${ID}/restriction$`), auth: 'required', handler: restrictions },
+  { method: 'GET', pattern: /^\/wiki\/x\/([^/]+)$/, auth: 'none', siteOnly: true, handler: tinyRedirect },
+  { method: 'GET', pattern: /^\/wiki\/spaces\/([^/]+)\/pages\/([^/]+)(?:\/[^/]*)?$/, auth: 'none', siteOnly: true, handler: webPage },
+];
+
+export type RouteMatch = { kind: 'route'; route: Route; params: string[] } | { kind: 'method'; allow: string[] };
+
+export function findRoute(method: string, path: string): RouteMatch | undefined {
+  const allow: string[] = [];
+  for (const r of ROUTES) {
+    const m = r.pattern.exec(path);
+    if (!m) { continue; }
+    if (r.method === method) { return { kind: 'route', route: r, params: m.slice(1).map(x => x ?? '') }; }
+    allow.push(r.method);
+  }
+  return allow.length ? { kind: 'method', allow } : undefined;
+}
