@@ -30,7 +30,8 @@ async function main(): Promise<void> {
       default: usage(`unknown argument ${a}`);
     }
   }
-  const emu = await startEmulator({ port, host, seed, latencyMs, controlHttp });
+  // A person's VS Code runs on the real clock, so the demo site does too (admin-key expiry must agree).
+  const emu = await startEmulator({ port, host, seed, latencyMs, controlHttp, startTime: Date.now() });
   const out = [
     `Confluence Cloud emulator (seed: ${seed}) listening on ${emu.url}`,
     `  site:     ${emu.url}   (API under ${emu.url}/wiki)`,
