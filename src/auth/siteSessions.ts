@@ -1,0 +1,135 @@
+import * as vscode from 'vscode';
+import type { ConfluenceClient } from '../confluence/client';
+import { ConfluenceError } from '../confluence/errors';
+import { ContextKeys } from '../constants';
+import { SiteRecord, SiteStore } from './siteStore';
+
+/** A signed-in site with a client that can talk to it. */
+export interface SiteSession {
+  readonly site: SiteRecord;
+  readonly client: ConfluenceClient;
+}
+
+export type ClientFactory = (site: SiteRecord, token: string) => ConfluenceClient;
+
+/**
+ * One client per signed-in site, rebuilt when the site's record or token changes (here or in
+ * another window). A 401 marks the site's credentials invalid: its client is dropped so no further
+ * call reaches Confluence with a rejected token, and the person is offered to sign in again.
+ */
+export class SiteSessions implements vscode.Disposable {
+  private readonly sessions = new Map<string, { session: SiteSession; token: string }>();
+  private readonly invalid = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after the set of sessions (or their validity) changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private reloading: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: SiteStore,
+    private readonly createClient: ClientFactory,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly onSignInAgain: (site: SiteRecord) => void,
+  ) {
+    this.subscriptions.push(store.onDidChange(() => void this.reload()));
+  }
+
+  /** Re-reads records and tokens; serialised so overlapping changes cannot interleave. */
+  reload(): Promise<void> {
+    this.reloading = this.reloading.then(() => this.doReload(), () => this.doReload());
+    return this.reloading;
+  }
+
+  /** Settings that shape every request (proxy, timeouts) changed: make new clients. */
+  rebuildClients(): Promise<void> {
+    for (const origin of [...this.sessions.keys()]) this.drop(origin);
+    return this.reload();
+  }
+
+  private async doReload(): Promise<void> {
+    const records = this.store.list();
+    const seen = new Set<string>();
+    for (const site of records) {
+      seen.add(site.origin);
+      const token = await this.store.token(site.origin);
+      const existing = this.sessions.get(site.origin);
+      if (!token) {
+        if (existing) this.drop(site.origin);
+        continue;
+      }
+      const sameSite = existing && existing.token === token && JSON.stringify(existing.session.site) === JSON.stringify(site);
+      if (sameSite) continue;
+      if (existing) this.drop(site.origin);
+      // New credentials (for instance signed in again from another window) clear an earlier 401.
+      this.invalid.delete(site.origin);
+      this.sessions.set(site.origin, { session: { site, client: this.createClient(site, token) }, token });
+      this.log.info(`[auth] session ready for ${site.host} (${site.tokenKind} token, ${site.displayName})`);
+    }
+    for (const origin of [...this.sessions.keys()]) {
+      if (!seen.has(origin)) this.drop(origin);
+    }
+    for (const origin of [...this.invalid]) {
+      if (!seen.has(origin)) this.invalid.delete(origin);
+    }
+    await this.updateContext();
+    this.changed.fire();
+  }
+
+  private drop(origin: string): void {
+    const entry = this.sessions.get(origin);
+    this.sessions.delete(origin);
+    if (entry) void entry.session.client.dispose();
+  }
+
+  private async updateContext(): Promise<void> {
+    const sites = this.store.list();
+    await vscode.commands.executeCommand('setContext', ContextKeys.signedIn, sites.length > 0);
+    await vscode.commands.executeCommand('setContext', ContextKeys.multipleSites, sites.length > 1);
+  }
+
+  /** Every known site, signed in or not, in the order they were added. */
+  sites(): SiteRecord[] {
+    return this.store.list();
+  }
+
+  all(): SiteSession[] {
+    return [...this.sessions.values()].map((e) => e.session);
+  }
+
+  get(origin: string): SiteSession | undefined {
+    return this.sessions.get(origin)?.session;
+  }
+
+  forHost(host: string): SiteSession | undefined {
+    return this.all().find((s) => s.site.host === host);
+  }
+
+  isInvalid(origin: string): boolean {
+    return this.invalid.has(origin);
+  }
+
+  /**
+   * Every feature reports its Confluence failures here. Only a 401 changes anything: the site's
+   * client is dropped, so nothing else is sent with the rejected token.
+   */
+  reportError(origin: string, error: unknown): void {
+    if (!ConfluenceError.is(error, 'unauthorized') || this.invalid.has(origin)) return;
+    const site = this.store.get(origin);
+    this.invalid.add(origin);
+    this.drop(origin);
+    this.log.warn(`[auth] ${site?.host ?? origin}: credentials rejected (401); calls to this site stopped until you sign in again`);
+    this.changed.fire();
+    if (site) {
+      void vscode.window
+        .showWarningMessage(`Confluence rejected the API token for ${site.host}. Sign in again to keep working with it.`, 'Sign In Again')
+        .then((choice) => { if (choice) this.onSignInAgain(site); });
+    }
+  }
+
+  dispose(): void {
+    for (const origin of [...this.sessions.keys()]) this.drop(origin);
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,67 @@
+// Every id the extension shares with package.json or with VS Code lives here, so a rename is one edit
+// and a test can compare what is contributed with what is registered.
+
+export const EXTENSION_ID = 'confluence-vscode.confluence-vscode';
+export const URI_SCHEME = 'confluence';
+export const LOG_CHANNEL_NAME = 'Confluence';
+
+export const VIEW_CONTAINER_ID = 'confluence';
+export const SPACES_VIEW_ID = 'confluence.spaces';
+export const ADMIN_KEY_STATUS_ITEM_ID = 'confluence.adminKey';
+
+export const Commands = {
+  addSite: 'confluence.addSite',
+  signOut: 'confluence.signOut',
+  manageSites: 'confluence.manageSites',
+  showLog: 'confluence.showLog',
+
+  refreshTree: 'confluence.refreshTree',
+  refreshNode: 'confluence.refreshNode',
+  loadMore: 'confluence.loadMore',
+  retryNode: 'confluence.retryNode',
+  openInBrowser: 'confluence.openInBrowser',
+  copyLink: 'confluence.copyLink',
+
+  openPage: 'confluence.openPage',
+  search: 'confluence.search',
+  compareWithRemote: 'confluence.compareWithRemote',
+  overwriteRemote: 'confluence.overwriteRemote',
+  showPreview: 'confluence.showPreview',
+  createChildPage: 'confluence.createChildPage',
+  renamePage: 'confluence.renamePage',
+  deletePage: 'confluence.deletePage',
+
+  adminKeyMenu: 'confluence.adminKey.menu',
+  adminKeyEnable: 'confluence.adminKey.enable',
+  adminKeyDisable: 'confluence.adminKey.disable',
+  adminKeyToggle: 'confluence.adminKey.toggle',
+  adminKeyExtend: 'confluence.adminKey.extend',
+  adminKeyRefresh: 'confluence.adminKey.refresh',
+} as const;
+
+export const ContextKeys = {
+  signedIn: 'confluence:signedIn',
+  multipleSites: 'confluence:multipleSites',
+  adminKeyOn: 'confluence:adminKeyOn',
+  adminKeyAvailable: 'confluence:adminKeyAvailable',
+} as const;
+
+export const Settings = {
+  section: 'confluence',
+  adminKeyDefaultDuration: 'adminKey.defaultDurationMinutes',
+  adminKeyWarnBeforeExpiry: 'adminKey.warnBeforeExpiryMinutes',
+  showPersonalSpaces: 'tree.showPersonalSpaces',
+  showArchivedSpaces: 'tree.showArchivedSpaces',
+  httpTimeoutSeconds: 'http.timeoutSeconds',
+} as const;
+
+/** globalState keys. Only non-secret data goes there; tokens live in SecretStorage. */
+export const StateKeys = {
+  sites: 'confluence.sites.v1',
+  adminKeyConsented: 'confluence.adminKey.consentedSites.v1',
+} as const;
+
+/** SecretStorage key of a site's API token. The origin identifies the site; one account per site. */
+export function tokenSecretKey(siteOrigin: string): string {
+  return `confluence.apiToken:${siteOrigin}`;
+}

@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import type { Page } from '../confluence/client';
+import { Commands } from '../constants';
+import type { ContentItemNode, MessageNode, SiteNode, SpaceNode, TreeNode } from './treeModel';
+
+/**
+ * contextValue tokens that package.json menus match with regular expressions, e.g.
+ * `viewItem =~ /\bpage\b/`. Kept as space-separated words so one item can carry several.
+ */
+export function contextValueOf(node: TreeNode): string {
+  switch (node.kind) {
+    case 'site': return 'site';
+    case 'space': return 'space linkable';
+    case 'content': return [node.content.type, 'content', 'linkable', node.restrictedViaKey ? 'restricted' : ''].filter(Boolean).join(' ');
+    case 'message': return `message ${node.message}`;
+  }
+}
+
+/** How to open a page or folder when the tree item is clicked; supplied by the composition root. */
+export type OpenContentCommand = (node: ContentItemNode) => vscode.Command | undefined;
+
+export function treeItemFor(node: TreeNode, siteLabel: (origin: string) => string, openCommand: OpenContentCommand): vscode.TreeItem {
+  switch (node.kind) {
+    case 'site': return siteItem(node, siteLabel(node.origin));
+    case 'space': return spaceItem(node);
+    case 'content': return contentItem(node, openCommand);
+    case 'message': return messageItem(node);
+  }
+}
+
+function siteItem(node: SiteNode, label: string): vscode.TreeItem {
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.key;
+  item.iconPath = new vscode.ThemeIcon('globe');
+  item.contextValue = contextValueOf(node);
+  item.tooltip = node.origin;
+  return item;
+}
+
+function spaceItem(node: SpaceNode): vscode.TreeItem {
+  const { space } = node;
+  const item = new vscode.TreeItem(space.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = node.key;
+  item.description = space.key;
+  item.iconPath = new vscode.ThemeIcon(space.type === 'personal' ? 'account' : space.status === 'archived' ? 'archive' : 'book');
+  item.contextValue = contextValueOf(node);
+  const tip = new vscode.MarkdownString();
+  tip.appendMarkdown(`**${escapeMarkdown(space.name)}**\n\nSpace key: \`${space.key}\` · ${space.type}${space.status === 'archived' ? ' · archived' : ''}`);
+  item.tooltip = tip;
+  return item;
+}
+
+const CONTENT_ICONS: Record<string, string> = {
+  page: 'file', folder: 'folder', whiteboard: 'symbol-color', database: 'database', embed: 'link',
+};
+
+function contentItem(node: ContentItemNode, openCommand: OpenContentCommand): vscode.TreeItem {
+  const { content } = node;
+  const expandable = content.type === 'page' || content.type === 'folder';
+  const item = new vscode.TreeItem(content.title || '(untitled)', expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = node.key;
+  item.contextValue = contextValueOf(node);
+  if (node.restrictedViaKey) {
+    item.iconPath = new vscode.ThemeIcon('lock', new vscode.ThemeColor('list.warningForeground'));
+    item.description = 'restricted · admin key';
+  } else {
+    item.iconPath = new vscode.ThemeIcon(CONTENT_ICONS[content.type] ?? 'file');
+    if (content.type !== 'page' && content.type !== 'folder') item.description = content.type;
+  }
+  const command = openCommand(node);
+  if (command) item.command = command;
+  return item;
+}
+
+/** Filled in lazily on hover (resolveTreeItem), so listing a level costs no request per item. */
+export function contentTooltip(node: ContentItemNode, page: Page | undefined, authorLabel: (accountId: string | undefined) => string): vscode.MarkdownString {
+  const tip = new vscode.MarkdownString();
+  tip.appendMarkdown(`**${escapeMarkdown(node.content.title)}**\n\n`);
+  tip.appendMarkdown(`Space \`${node.spaceKey}\` · ${node.content.type}`);
+  if (page) {
+    const when = new Date(page.version.createdAt);
+    tip.appendMarkdown(`\n\nVersion ${page.version.number} · last modified ${Number.isNaN(when.getTime()) ? page.version.createdAt : when.toLocaleString()} by ${escapeMarkdown(authorLabel(page.version.authorId))}`);
+  }
+  if (node.restrictedViaKey) tip.appendMarkdown('\n\n$(lock) Restricted: you see this only because the admin key is on.');
+  tip.supportThemeIcons = true;
+  return tip;
+}
+
+function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+  item.id = node.key;
+  item.contextValue = contextValueOf(node);
+  if (node.detail) item.tooltip = node.detail;
+  switch (node.message) {
+    case 'loadingMore':
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+      break;
+    case 'loadMore':
+      item.iconPath = new vscode.ThemeIcon('ellipsis');
+      item.command = { command: Commands.loadMore, title: 'Load More', arguments: [node] };
+      break;
+    case 'error':
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+      item.description = node.detail;
+      item.command = { command: Commands.retryNode, title: 'Retry', arguments: [node] };
+      break;
+    case 'signInAgain':
+      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+      item.command = { command: Commands.addSite, title: 'Sign In Again' };
+      break;
+    case 'empty':
+      item.iconPath = new vscode.ThemeIcon('info');
+      break;
+  }
+  return item;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

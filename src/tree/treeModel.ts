@@ -1,0 +1,281 @@
+import * as vscode from 'vscode';
+import type { ContentNode, Space } from '../confluence/client';
+import { ConfluenceError } from '../confluence/errors';
+import type { SiteSessions } from '../auth/siteSessions';
+import type { ExtensionSettings } from '../settings';
+
+/** The tree's elements. Objects are kept stable per listing so VS Code can refresh them in place. */
+export type TreeNode = SiteNode | SpaceNode | ContentItemNode | MessageNode;
+
+export interface SiteNode { readonly kind: 'site'; readonly key: string; readonly origin: string }
+export interface SpaceNode { readonly kind: 'space'; readonly key: string; readonly origin: string; readonly space: Space }
+export interface ContentItemNode {
+  readonly kind: 'content';
+  readonly key: string;
+  readonly origin: string;
+  readonly spaceKey: string;
+  readonly content: ContentNode;
+  /** Listed only because the admin key is on: the page is restricted for this account. */
+  restrictedViaKey: boolean;
+}
+export type MessageKind = 'loadingMore' | 'loadMore' | 'error' | 'empty' | 'signInAgain';
+export interface MessageNode {
+  readonly kind: 'message';
+  readonly key: string;
+  readonly origin: string;
+  readonly parent: TreeNode | undefined;
+  readonly message: MessageKind;
+  readonly text: string;
+  readonly detail?: string;
+}
+
+/** Expandable nodes whose children the model lists. */
+export type ParentNode = SiteNode | SpaceNode | ContentItemNode;
+
+interface Listing {
+  items: TreeNode[];
+  /** streaming: batches still arriving; paused: stopped at the auto-load limit, "Load more" continues. */
+  status: 'streaming' | 'paused' | 'complete' | 'error';
+  error?: string;
+  iterator?: AsyncIterator<TreeNode[]>;
+  firstBatch?: Promise<void>;
+  /** Items loaded without asking; "Load more…" raises it. */
+  limit: number;
+  generation: number;
+}
+
+/** Children loaded without asking: beyond this, a "Load more…" row continues (a 10,000-page level stays responsive). */
+export const AUTO_LOAD_LIMIT = 1000;
+
+/**
+ * Fetches and caches the tree's levels. A level is listed when it is first expanded; its first batch
+ * (250 items, one request) is returned at once and the rest streams in, each batch refreshing the
+ * node. While the admin key is on, a completed level is listed once more without the key, and what
+ * only the key revealed is marked.
+ */
+export class TreeModel implements vscode.Disposable {
+  private readonly listings = new Map<string, Listing>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChange = this.changed.event;
+  private generation = 0;
+
+  constructor(
+    private readonly sessions: SiteSessions,
+    private readonly settings: ExtensionSettings,
+    private readonly adminKeyActive: (origin: string) => boolean,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Top level: the sites when there are several, else the single site's spaces. */
+  async roots(): Promise<TreeNode[]> {
+    const sites = this.sessions.sites();
+    if (sites.length === 0) return [];
+    if (sites.length > 1) return sites.map((s) => this.siteNode(s.origin));
+    const only = sites[0];
+    return only ? this.children(this.siteNode(only.origin)) : [];
+  }
+
+  private readonly siteNodes = new Map<string, SiteNode>();
+  private siteNode(origin: string): SiteNode {
+    let node = this.siteNodes.get(origin);
+    if (!node) {
+      node = { kind: 'site', key: `site|${origin}`, origin };
+      this.siteNodes.set(origin, node);
+    }
+    return node;
+  }
+
+  /** The children of a node: cached items plus, while more are coming, a status row. */
+  async children(parent: ParentNode): Promise<TreeNode[]> {
+    if (this.sessions.isInvalid(parent.origin)) {
+      return [this.message(parent, 'signInAgain', 'Credentials rejected — sign in again', 'Confluence answered 401 for this site\'s API token.')];
+    }
+    let listing = this.listings.get(parent.key);
+    if (!listing) {
+      listing = this.startListing(parent);
+      this.listings.set(parent.key, listing);
+    }
+    await listing.firstBatch;
+    return this.view(parent, listing);
+  }
+
+  private view(parent: ParentNode, listing: Listing): TreeNode[] {
+    const rows = [...listing.items];
+    if (listing.status === 'streaming') rows.push(this.message(parent, 'loadingMore', 'Loading more…'));
+    if (listing.status === 'paused') rows.push(this.message(parent, 'loadMore', `Load more… (${listing.items.length} shown)`));
+    if (listing.status === 'error') rows.push(this.message(parent, 'error', 'Could not load — click to retry', listing.error));
+    if (listing.status === 'complete' && rows.length === 0) rows.push(this.message(parent, 'empty', emptyText(parent)));
+    return rows;
+  }
+
+  private startListing(parent: ParentNode): Listing {
+    const listing: Listing = { items: [], status: 'streaming', generation: this.generation, limit: AUTO_LOAD_LIMIT };
+    const source = this.source(parent);
+    if (!source) {
+      listing.status = 'error';
+      listing.error = 'This site is signed out.';
+      return listing;
+    }
+    listing.iterator = source[Symbol.asyncIterator]();
+    listing.firstBatch = this.pull(parent, listing, true);
+    return listing;
+  }
+
+  /**
+   * Pulls batches until the level is complete or reaches its load limit. With firstBatchOnly it
+   * returns after the first batch (one round trip) and carries on in the background.
+   */
+  private async pull(parent: ParentNode, listing: Listing, firstBatchOnly: boolean): Promise<void> {
+    try {
+      while (listing.iterator && listing.status === 'streaming' && listing.generation === this.generation) {
+        const next = await listing.iterator.next();
+        if (listing.generation !== this.generation) return;
+        if (next.done) {
+          listing.status = 'complete';
+          break;
+        }
+        listing.items.push(...next.value);
+        if (listing.items.length >= listing.limit) {
+          listing.status = 'paused';
+          break;
+        }
+        if (firstBatchOnly) {
+          void this.pull(parent, listing, false).then(() => this.changed.fire(parent));
+          return;
+        }
+        this.changed.fire(parent);
+      }
+    } catch (error) {
+      if (listing.generation !== this.generation) return;
+      this.sessions.reportError(parent.origin, error);
+      listing.status = 'error';
+      listing.error = error instanceof Error ? error.message : String(error);
+      this.log.warn(`[tree] listing ${parent.key} failed: ${listing.error}`);
+    }
+    if (listing.status === 'complete') await this.markRestricted(parent, listing);
+  }
+
+  /** "Load more…": continue a paused level. */
+  loadMore(parent: ParentNode): void {
+    const listing = this.listings.get(parent.key);
+    if (!listing || listing.status !== 'paused') return;
+    listing.status = 'streaming';
+    listing.limit += AUTO_LOAD_LIMIT;
+    this.changed.fire(parent);
+    void this.pull(parent, listing, false).then(() => this.changed.fire(parent));
+  }
+
+  private source(parent: ParentNode): AsyncIterable<TreeNode[]> | undefined {
+    const session = this.sessions.get(parent.origin);
+    if (!session) return undefined;
+    const client = session.client;
+    const origin = parent.origin;
+    const self = this;
+    switch (parent.kind) {
+      case 'site':
+        return (async function* () {
+          const spaces = (await client.listAllSpaces()).filter((s) => self.wantSpace(s));
+          yield spaces.map((space) => self.spaceNode(origin, space));
+        })();
+      case 'space': {
+        const spaceKey = parent.space.key;
+        return mapBatches(client.spaceRootPages(parent.space.id), (c) => this.contentNode(origin, spaceKey, c));
+      }
+      case 'content': {
+        if (parent.content.type !== 'page' && parent.content.type !== 'folder') return emptyIterable();
+        const spaceKey = parent.spaceKey;
+        return mapBatches(client.directChildren({ type: parent.content.type, id: parent.content.id }), (c) => this.contentNode(origin, spaceKey, c));
+      }
+    }
+  }
+
+  /** Compares a completed level with the same listing made without the admin key. */
+  private async markRestricted(parent: ParentNode, listing: Listing): Promise<void> {
+    if (parent.kind === 'site' || !this.adminKeyActive(parent.origin)) return;
+    const client = this.sessions.get(parent.origin)?.client;
+    if (!client) return;
+    const withoutKey = new Set<string>();
+    try {
+      const iterable = parent.kind === 'space'
+        ? client.spaceRootPages(parent.space.id, { withoutAdminKey: true })
+        : client.directChildren({ type: parent.content.type as 'page' | 'folder', id: parent.content.id }, { withoutAdminKey: true });
+      for await (const batch of iterable) for (const c of batch) withoutKey.add(c.id);
+    } catch (error) {
+      // A parent that is itself restricted answers 404 without the key: all its children need the key.
+      if (!ConfluenceError.is(error, 'notFound')) {
+        this.log.warn(`[tree] could not compare ${parent.key} without the admin key: ${String(error)}`);
+        return;
+      }
+    }
+    if (listing.generation !== this.generation) return;
+    for (const item of listing.items) {
+      if (item.kind === 'content') item.restrictedViaKey = !withoutKey.has(item.content.id);
+    }
+    this.changed.fire(parent);
+  }
+
+  private wantSpace(space: Space): boolean {
+    if (space.status === 'archived' && !this.settings.showArchivedSpaces()) return false;
+    if (space.type === 'personal' && !this.settings.showPersonalSpaces()) return false;
+    return true;
+  }
+
+  private spaceNode(origin: string, space: Space): SpaceNode {
+    return { kind: 'space', key: `space|${origin}|${space.id}`, origin, space };
+  }
+
+  private contentNode(origin: string, spaceKey: string, content: ContentNode): ContentItemNode {
+    return { kind: 'content', key: `content|${origin}|${content.type}|${content.id}`, origin, spaceKey, content, restrictedViaKey: false };
+  }
+
+  private message(parent: ParentNode, message: MessageKind, text: string, detail?: string): MessageNode {
+    return { kind: 'message', key: `${parent.key}|${message}`, origin: parent.origin, parent, message, text, ...(detail !== undefined ? { detail } : {}) };
+  }
+
+  /** Forgets a node's listing (or everything) and asks VS Code to re-read it. */
+  refresh(node?: TreeNode): void {
+    if (!node || node.kind === 'message') {
+      if (node?.kind === 'message' && node.parent && node.parent.kind !== 'message') {
+        this.refresh(node.parent);
+        return;
+      }
+      this.generation++;
+      this.listings.clear();
+      this.changed.fire(undefined);
+      return;
+    }
+    for (const key of [...this.listings.keys()]) {
+      if (key === node.key) this.listings.delete(key);
+    }
+    this.changed.fire(node.kind === 'site' && this.sessions.sites().length === 1 ? undefined : node);
+  }
+
+  /** After the admin key changed on a site, that site's listings differ: list them again. */
+  refreshSite(origin: string): void {
+    this.generation++;
+    for (const [key, listing] of [...this.listings]) {
+      if (key.includes(`|${origin}|`) || key === `site|${origin}`) this.listings.delete(key);
+      else listing.generation = this.generation;
+    }
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.changed.dispose();
+  }
+}
+
+function emptyText(parent: ParentNode): string {
+  if (parent.kind === 'site') return 'No spaces you can see';
+  if (parent.kind === 'space') return 'No pages';
+  return 'No child pages';
+}
+
+async function* mapBatches<T>(source: AsyncIterable<ContentNode[]>, map: (c: ContentNode) => T): AsyncGenerator<T[]> {
+  for await (const batch of source) yield batch.map(map);
+}
+
+async function* emptyIterable(): AsyncGenerator<TreeNode[]> {
+  // Whiteboards, databases and embeds are leaves here; they open in the browser.
+}

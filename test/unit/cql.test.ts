@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { cqlString, looksLikeCql, searchToCql } from '../../src/search/cql';
+
+test('plain words search titles and text of pages; CQL passes through unchanged', () => {
+  assert.equal(searchToCql('  release notes '), 'type = page AND (title ~ "release notes" OR text ~ "release notes") ORDER BY lastmodified DESC');
+  assert.equal(searchToCql('webhooks', 'ENG'), 'type = page AND space = "ENG" AND (title ~ "webhooks" OR text ~ "webhooks") ORDER BY lastmodified DESC');
+  assert.equal(searchToCql('space = ENG AND title ~ "x"'), 'space = ENG AND title ~ "x"');
+  assert.equal(searchToCql('   '), undefined);
+  assert.equal(looksLikeCql('release notes'), false);
+  assert.equal(looksLikeCql('title ~ foo'), true);
+  assert.equal(looksLikeCql('ORDER BY title'), true);
+});
+
+test('quotes and backslashes in search words cannot break out of the CQL string', () => {
+  assert.equal(cqlString('say "hi" \\ bye'), '"say \\"hi\\" \\\\ bye"');
+  assert.equal(searchToCql('a" OR space = "SECRET'), 'a" OR space = "SECRET', 'this text contains CQL operators, so it is treated as CQL, not escaped');
+  assert.equal(searchToCql('quote " only'), 'type = page AND (title ~ "quote \\" only" OR text ~ "quote \\" only") ORDER BY lastmodified DESC');
+});
