@@ -1,0 +1,99 @@
+// Read-only rendered preview of a page beside its source: Confluence's own rendering
+// (`body-format=view`), sanitised (htmlSanitizer.ts) and shown in a webview with no scripts and a strict
+// CSP. It refreshes when the page's file changes (our save, the background version check).
+
+import * as vscode from 'vscode';
+import { pageKey } from '../confluence/pageUri';
+import type { ConfluenceFileSystemProvider } from './confluenceFileSystemProvider';
+import type { SiteLookup } from './fsTypes';
+import { sanitizeHtml } from './htmlSanitizer';
+
+export const PREVIEW_VIEW_TYPE = 'confluence.pagePreview';
+
+export interface PagePreviewDeps {
+  sites: SiteLookup;
+  provider: ConfluenceFileSystemProvider;
+  log: vscode.LogOutputChannel;
+  /** context.extensionUri: media/preview.css is served from there. */
+  extensionUri: vscode.Uri;
+}
+
+export class PagePreviews implements vscode.Disposable {
+  private readonly panels = new Map<string, { panel: vscode.WebviewPanel; uri: vscode.Uri }>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly deps: PagePreviewDeps) {
+    this.subscription = deps.provider.onDidChangeFile(events => {
+      for (const e of events) {
+        const loc = deps.provider.tryLocate(e.uri);
+        const open = loc ? this.panels.get(pageKey(loc.host, loc.pageId)) : undefined;
+        if (open) { void this.render(open.panel, open.uri); }
+      }
+    });
+  }
+
+  /** Opens (or reveals) the preview of the page in `uri` (default: the active editor). */
+  async show(uri?: vscode.Uri): Promise<vscode.WebviewPanel | undefined> {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    const loc = target ? this.deps.provider.tryLocate(target) : undefined;
+    if (!target || !loc) {
+      void vscode.window.showInformationMessage('Open a Confluence page in the editor first.');
+      return undefined;
+    }
+    const key = pageKey(loc.host, loc.pageId);
+    const existing = this.panels.get(key);
+    if (existing) {
+      existing.panel.reveal(vscode.ViewColumn.Beside, true);
+      await this.render(existing.panel, existing.uri);
+      return existing.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: false,
+      enableForms: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
+    });
+    this.panels.set(key, { panel, uri: target.with({ query: '' }) });
+    panel.onDidDispose(() => this.panels.delete(key));
+    await this.render(panel, target.with({ query: '' }));
+    return panel;
+  }
+
+  private async render(panel: vscode.WebviewPanel, uri: vscode.Uri): Promise<void> {
+    const loc = this.deps.provider.tryLocate(uri);
+    const session = loc ? this.deps.sites.sessionForHost(loc.host) : undefined;
+    if (!loc || !session) {
+      panel.webview.html = this.html(panel.webview, 'Preview', `<p>Not signed in to ${escapeText(loc?.host ?? 'this site')}.</p>`);
+      return;
+    }
+    try {
+      const page = await session.client.getPage(loc.pageId, { bodyFormat: 'view' });
+      panel.title = `Preview: ${page.title}`;
+      const body = sanitizeHtml(page.body?.value ?? '', { baseOrigin: session.site.origin });
+      panel.webview.html = this.html(panel.webview, page.title,
+        `<header><h1 class="page-title">${escapeText(page.title)}</h1><p class="page-version">Version ${page.version.number}</p></header><main>${body}</main>`);
+    } catch (e) {
+      this.deps.log.warn(`[fs] preview of ${loc.host} page ${loc.pageId}: ${String(e)}`);
+      panel.webview.html = this.html(panel.webview, 'Preview', `<p class="error">${escapeText(e instanceof Error ? e.message : String(e))}</p>`);
+    }
+  }
+
+  private html(webview: vscode.Webview, title: string, content: string): string {
+    const css = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'preview.css'));
+    // No script-src at all: nothing in the page can run. Images may come from the web (Confluence
+    // attachments need a browser session and may not load; that is acceptable for a preview).
+    const csp = `default-src 'none'; img-src ${webview.cspSource} https: data:; style-src ${webview.cspSource}`;
+    return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">`
+      + `<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="${css.toString()}">`
+      + `<title>${escapeText(title)}</title></head><body>${content}</body></html>`;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const { panel } of this.panels.values()) { panel.dispose(); }
+    this.panels.clear();
+  }
+}
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
