@@ -2,6 +2,7 @@
 // paginated series of them), validates what it reads, and maps it to the small shapes the extension
 // uses. Nothing here knows about VS Code.
 
+import type * as z from 'zod/mini';
 import { AdminKeyPolicy } from './adminKeyPolicy';
 import { ConfluenceError } from './errors';
 import {
@@ -11,7 +12,7 @@ import { nextFromLinkHeader, PAGE_LIMIT, resolveNextUrl } from './pagination';
 import { safePath } from './redact';
 import {
   AdminKeySchema, AncestorListSchema, ChildListSchema, CurrentUserSchema, OperationsSchema, PageListSchema, PageSingleSchema,
-  parseBody, RestrictionListSchema, SearchResponseSchema, SpaceListSchema, SpaceSchema, VersionListSchema, z,
+  parseBody, RestrictionListSchema, SearchResponseSchema, SpaceListSchema, SpaceSchema, VersionListSchema,
 } from './schemas';
 import type { Account, Credentials, SiteConnection } from './site';
 

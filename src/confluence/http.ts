@@ -2,14 +2,23 @@
 // wrong in one place: which origin may receive credentials and the admin-key header, redirects,
 // timeouts, cancellation, retries with backoff, proxies, and the per-request log/audit line.
 
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import type { Agent as AgentClass, Dispatcher, ProxyAgent as ProxyAgentClass } from 'undici';
+
+// undici's entry point also loads fetch, WebSocket, caches, mocks and interceptors — about 210 KB of
+// the bundle that the extension never runs. Only the dispatchers and the request API are loaded;
+// undici 7 has no "exports" map, so these files are reachable, and the version is pinned by the lock.
+// Attaching the API to Dispatcher.prototype is exactly what undici's own index.js does.
+const Agent = require('undici/lib/dispatcher/agent') as typeof AgentClass;
+const ProxyAgent = require('undici/lib/dispatcher/proxy-agent') as typeof ProxyAgentClass;
+Object.assign((require('undici/lib/dispatcher/dispatcher') as { prototype: object }).prototype, require('undici/lib/api'));
 import { ConfluenceError, errorForStatus, rateLimitedError, type FailureContext } from './errors';
 import { resolveProxy, type Env } from './proxy';
 import { redactSecrets, safeExcerpt, safePath } from './redact';
 import {
   backoffDelay, headerValue, isIdempotent, RETRYABLE_GATEWAY_STATUSES, serverRequestedWait, type HttpMethod,
 } from './retryPolicy';
-import { ErrorBodySchema, z } from './schemas';
+import * as z from 'zod/mini';
+import { ErrorBodySchema } from './schemas';
 
 export type { HttpMethod } from './retryPolicy';
 
@@ -247,11 +256,12 @@ export class HttpTransport {
     const started = performance.now();
     const timeout = this.#http.timeoutMs ?? DEFAULTS.timeoutMs;
     try {
-      const res = await request(url, {
+      const res = await this.#dispatcherFor(url).request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: opts.method,
         headers,
         body: opts.body === undefined ? null : JSON.stringify(opts.body),
-        dispatcher: this.#dispatcherFor(url),
         signal: opts.signal ?? null,
         headersTimeout: timeout,
         bodyTimeout: timeout,

@@ -8,8 +8,6 @@
 import * as z from 'zod/mini';
 import { ConfluenceError } from './errors';
 
-export { z };
-
 const str = z.string();
 const optStr = z.nullish(z.string());
 const int = z.int();

@@ -4,7 +4,8 @@
 import { ConfluenceClient } from './client';
 import { ConfluenceError } from './errors';
 import { decodeJson, HttpTransport, type HttpOptions } from './http';
-import { z, parseBody } from './schemas';
+import * as z from 'zod/mini';
+import { parseBody } from './schemas';
 
 export type TokenKind = 'classic' | 'scoped';
 export interface Account { accountId: string; displayName: string; email?: string }
