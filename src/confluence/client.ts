@@ -11,7 +11,7 @@ import {
 import { nextFromLinkHeader, PAGE_LIMIT, resolveNextUrl } from './pagination';
 import { safePath } from './redact';
 import {
-  AdminKeySchema, AncestorListSchema, ChildListSchema, CurrentUserSchema, OperationsSchema, PageListSchema, PageSingleSchema,
+  AdminKeySchema, AncestorListSchema, ChildListSchema, DescendantListSchema, CurrentUserSchema, OperationsSchema, PageListSchema, PageSingleSchema,
   parseBody, RestrictionListSchema, SearchResponseSchema, SpaceListSchema, SpaceSchema, VersionListSchema,
 } from './schemas';
 import type { Account, Credentials, SiteConnection } from './site';
@@ -22,6 +22,11 @@ export interface RequestOptions { signal?: AbortSignal; withoutAdminKey?: boolea
 export interface Space { id: string; key: string; name: string; type: string; status: string; homepageId?: string; webUrl?: string }
 export type ContentType = 'page' | 'folder' | 'whiteboard' | 'database' | 'embed';
 export interface ContentNode { id: string; type: ContentType; title: string; status: string; spaceId?: string; childPosition?: number; parentId?: string }
+/** A descendant: its depth below the content the listing started from (1 = a direct child). */
+export interface DescendantNode extends ContentNode { parentId: string; depth: number }
+
+/** The deepest `depth` Confluence accepts for descendants. */
+export const MAX_DESCENDANT_DEPTH = 10;
 export interface PageVersion { number: number; createdAt: string; authorId?: string; message?: string }
 export interface Page {
   id: string; title: string; spaceId: string; parentId?: string; parentType?: string; status: string;
@@ -146,6 +151,27 @@ export class ConfluenceClient {
       }
       return [compact<ContentNode>({ id: c.id, type: c.type as ContentType, title: c.title, status: c.status,
         spaceId: c.spaceId ?? undefined, childPosition: c.childPosition ?? undefined, parentId: parent.id })];
+    }));
+  }
+
+  /**
+   * Everything below a page or folder, top to bottom, down to `depth` levels (at most 10): every
+   * content type with its parent, so a whole subtree costs ceil(n/250) requests instead of one
+   * request per expanded node.
+   */
+  descendants(parent: { type: 'page' | 'folder'; id: string }, depth = MAX_DESCENDANT_DEPTH, o?: RequestOptions): AsyncIterable<DescendantNode[]> {
+    if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DESCENDANT_DEPTH) {
+      throw new ConfluenceError('invalidInput', `Descendants can be listed 1 to ${MAX_DESCENDANT_DEPTH} levels deep, not ${depth}.`);
+    }
+    const kind = parent.type === 'folder' ? 'folders' : 'pages';
+    const url = this.#url(`${V2}/${kind}/${numericId(parent.id, parent.type)}/descendants`, { limit: PAGE_LIMIT, depth });
+    return this.#paginate(url, DescendantListSchema, o, (body) => body.results.flatMap((c) => {
+      if (!CONTENT_TYPES.has(c.type)) {
+        this.#logger?.debug(`skipping descendant ${c.id} of unsupported type ${c.type}`);
+        return [];
+      }
+      return [compact<DescendantNode>({ id: c.id, type: c.type as ContentType, title: c.title, status: c.status,
+        childPosition: c.childPosition ?? undefined, parentId: c.parentId, depth: c.depth })];
     }));
   }
 

@@ -59,6 +59,17 @@ export const ChildSchema = z.object({
 });
 export const ChildListSchema = z.object({ results: z.array(ChildSchema), _links: z.nullish(Links) });
 
+export const DescendantSchema = z.object({
+  id: str,
+  status: str,
+  title: str,
+  type: str,
+  parentId: str,
+  depth: int,
+  childPosition: optInt,
+});
+export const DescendantListSchema = z.object({ results: z.array(DescendantSchema), _links: z.nullish(Links) });
+
 export const AncestorListSchema = z.object({
   results: z.array(z.object({ id: str, type: optStr, title: optStr })),
   _links: z.nullish(Links),

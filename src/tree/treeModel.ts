@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ContentNode, Space } from '../confluence/client';
+import { SpaceHierarchy } from './spaceHierarchy';
 import { ConfluenceError } from '../confluence/errors';
 import type { SiteSessions } from '../auth/siteSessions';
 import type { ExtensionSettings } from '../settings';
@@ -55,6 +56,9 @@ export const AUTO_LOAD_LIMIT = 1000;
  */
 export class TreeModel implements vscode.Disposable {
   private readonly listings = new Map<string, Listing>();
+  /** Per expanded space: the read-ahead of its whole content tree (see SpaceHierarchy). */
+  private readonly hierarchies = new Map<string, SpaceHierarchy>();
+  private readonly parentNodes = new Map<string, ParentNode>();
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChange = this.changed.event;
   private generation = 0;
@@ -94,6 +98,7 @@ export class TreeModel implements vscode.Disposable {
     if (!listing) {
       listing = this.startListing(parent);
       this.listings.set(parent.key, listing);
+      this.parentNodes.set(parent.key, parent);
     }
     await listing.firstBatch;
     return this.view(parent, listing);
@@ -110,15 +115,77 @@ export class TreeModel implements vscode.Disposable {
 
   private startListing(parent: ParentNode): Listing {
     const listing: Listing = { items: [], status: 'streaming', generation: this.generation, limit: AUTO_LOAD_LIMIT };
+    listing.firstBatch = this.fill(parent, listing);
+    return listing;
+  }
+
+  /**
+   * Children already read ahead with the space's hierarchy cost no request; anything else (a space's
+   * root pages, nodes below the tenth level, a refreshed node) is listed directly, streaming.
+   */
+  private async fill(parent: ParentNode, listing: Listing): Promise<void> {
+    if (parent.kind === 'content' && isContainer(parent.content)) {
+      const hierarchy = this.hierarchyOf(parent);
+      const known = hierarchy ? await hierarchy.children(parent.content.id) : undefined;
+      if (listing.generation !== this.generation) return;
+      if (known && hierarchy) {
+        listing.items = known.map((c) => {
+          const node = this.contentNode(parent.origin, parent.spaceKey, { ...c, spaceId: c.spaceId ?? parent.content.spaceId });
+          node.restrictedViaKey = hierarchy.restrictedViaKey(c.id);
+          return node;
+        });
+        listing.status = 'complete';
+        return;
+      }
+    }
     const source = this.source(parent);
     if (!source) {
       listing.status = 'error';
       listing.error = 'This site is signed out.';
-      return listing;
+      return;
     }
     listing.iterator = source[Symbol.asyncIterator]();
-    listing.firstBatch = this.pull(parent, listing, true);
-    return listing;
+    await this.pull(parent, listing, true);
+  }
+
+  private hierarchyOf(node: ContentItemNode): SpaceHierarchy | undefined {
+    return node.content.spaceId ? this.hierarchies.get(spaceKeyOf(node.origin, node.content.spaceId)) : undefined;
+  }
+
+  /** A new read-ahead for a space whose root pages are being listed. */
+  private startHierarchy(space: SpaceNode): SpaceHierarchy | undefined {
+    const client = this.sessions.get(space.origin)?.client;
+    if (!client) return undefined;
+    this.hierarchies.get(space.key)?.dispose();
+    const hierarchy: SpaceHierarchy = new SpaceHierarchy(client, {
+      compareWithoutAdminKey: this.adminKeyActive(space.origin),
+      onProgress: () => this.applyRestrictionMarks(space, hierarchy),
+      onError: (rootId, error) => {
+        this.sessions.reportError(space.origin, error);
+        this.log.warn(`[tree] reading ahead below page ${rootId} failed (its levels are listed one by one instead): ${error instanceof Error ? error.message : String(error)}`);
+      },
+    });
+    this.hierarchies.set(space.key, hierarchy);
+    return hierarchy;
+  }
+
+  /** The comparison without the admin key finishes after the levels are shown: update their marks. */
+  private applyRestrictionMarks(space: SpaceNode, hierarchy: SpaceHierarchy): void {
+    if (this.hierarchies.get(space.key) !== hierarchy) return;
+    for (const [key, listing] of this.listings) {
+      if (!key.startsWith(`content|${space.origin}|`)) continue;
+      let changed = false;
+      for (const item of listing.items) {
+        if (item.kind !== 'content' || item.content.spaceId !== space.space.id) continue;
+        const restricted = hierarchy.restrictedViaKey(item.content.id);
+        if (restricted && !item.restrictedViaKey) {
+          item.restrictedViaKey = true;
+          changed = true;
+        }
+      }
+      const parent = this.parentNodes.get(key);
+      if (changed && parent) this.changed.fire(parent);
+    }
   }
 
   /**
@@ -179,7 +246,10 @@ export class TreeModel implements vscode.Disposable {
         })();
       case 'space': {
         const spaceKey = parent.space.key;
-        return mapBatches(client.spaceRootPages(parent.space.id), (c) => this.contentNode(origin, spaceKey, c));
+        const hierarchy = this.startHierarchy(parent);
+        return mapBatches(client.spaceRootPages(parent.space.id), (c) => this.contentNode(origin, spaceKey, c), (batch) => {
+          hierarchy?.addRoots(batch.filter((c) => c.type === 'page').map((c) => c.id));
+        });
       }
       case 'content': {
         if (parent.content.type !== 'page' && parent.content.type !== 'folder') return emptyIterable();
@@ -221,7 +291,7 @@ export class TreeModel implements vscode.Disposable {
   }
 
   private spaceNode(origin: string, space: Space): SpaceNode {
-    return { kind: 'space', key: `space|${origin}|${space.id}`, origin, space };
+    return { kind: 'space', key: spaceKeyOf(origin, space.id), origin, space };
   }
 
   private contentNode(origin: string, spaceKey: string, content: ContentNode): ContentItemNode {
@@ -241,12 +311,16 @@ export class TreeModel implements vscode.Disposable {
       }
       this.generation++;
       this.listings.clear();
+      this.parentNodes.clear();
+      this.disposeHierarchies(() => true);
       this.changed.fire(undefined);
       return;
     }
-    for (const key of [...this.listings.keys()]) {
-      if (key === node.key) this.listings.delete(key);
-    }
+    this.listings.delete(node.key);
+    if (node.kind === 'space') this.disposeHierarchies((key) => key === node.key);
+    // A refreshed page or folder lists its children directly from now on: fresh, not read-ahead.
+    if (node.kind === 'content') this.hierarchyOf(node)?.forget(node.content.id);
+    if (node.kind === 'site') this.disposeHierarchies((key) => key.startsWith(`space|${node.origin}|`));
     this.changed.fire(node.kind === 'site' && this.sessions.sites().length === 1 ? undefined : node);
   }
 
@@ -254,14 +328,28 @@ export class TreeModel implements vscode.Disposable {
   refreshSite(origin: string): void {
     this.generation++;
     for (const [key, listing] of [...this.listings]) {
-      if (key.includes(`|${origin}|`) || key === `site|${origin}`) this.listings.delete(key);
-      else listing.generation = this.generation;
+      if (key.includes(`|${origin}|`) || key === `site|${origin}`) {
+        this.listings.delete(key);
+        this.parentNodes.delete(key);
+      } else {
+        listing.generation = this.generation;
+      }
     }
+    this.disposeHierarchies((key) => key.startsWith(`space|${origin}|`));
     this.changed.fire(undefined);
+  }
+
+  private disposeHierarchies(which: (spaceKey: string) => boolean): void {
+    for (const [key, hierarchy] of [...this.hierarchies]) {
+      if (!which(key)) continue;
+      hierarchy.dispose();
+      this.hierarchies.delete(key);
+    }
   }
 
   dispose(): void {
     this.generation++;
+    this.disposeHierarchies(() => true);
     this.changed.dispose();
   }
 }
@@ -272,8 +360,19 @@ function emptyText(parent: ParentNode): string {
   return 'No child pages';
 }
 
-async function* mapBatches<T>(source: AsyncIterable<ContentNode[]>, map: (c: ContentNode) => T): AsyncGenerator<T[]> {
-  for await (const batch of source) yield batch.map(map);
+async function* mapBatches<T>(source: AsyncIterable<ContentNode[]>, map: (c: ContentNode) => T, each?: (batch: ContentNode[]) => void): AsyncGenerator<T[]> {
+  for await (const batch of source) {
+    each?.(batch);
+    yield batch.map(map);
+  }
+}
+
+function isContainer(content: ContentNode): boolean {
+  return content.type === 'page' || content.type === 'folder';
+}
+
+function spaceKeyOf(origin: string, spaceId: string): string {
+  return `space|${origin}|${spaceId}`;
 }
 
 async function* emptyIterable(): AsyncGenerator<TreeNode[]> {

@@ -132,6 +132,29 @@ describe('v2 pages', () => {
     await conform('GET', `${V2}/folders/${DEMO.folder.id}/direct-children`, 200);
     await conform('GET', `${V2}/folders/${DEMO.folder.id}/direct-children?limit=999`, 400);
   });
+  test('descendants: all content types, top to bottom, restricted subtrees left out', async () => {
+    const home = DEMO.spaces.eng.homepageId;
+    const d1 = await conform('GET', `${V2}/pages/${home}/descendants?depth=1&limit=250`, 200);
+    const first = results(d1.body);
+    assert.ok(first.every((r) => r.depth === 1 && r.parentId === home));
+    assert.ok(first.some((r) => r.type === 'folder') && first.some((r) => r.type === 'whiteboard'), 'folders and whiteboards are included');
+    assert.ok(!first.some((r) => r.id === DEMO.restricted.id), 'restricted content is left out');
+    const all: Record<string, unknown>[] = [];
+    let next: string | undefined = `${V2}/pages/${home}/descendants?depth=10&limit=250`;
+    while (next) {
+      const r = await conform('GET', next, 200);
+      all.push(...results(r.body));
+      next = (r.body as { _links?: { next?: string } })._links?.next;
+    }
+    const depths = all.map((r) => Number(r.depth));
+    assert.deepEqual(depths, [...depths].sort((a, b) => a - b), 'top to bottom');
+    assert.ok(all.some((r) => r.id === DEMO.deepPath[DEMO.deepPath.length - 1]!.id && r.depth === DEMO.deepPath.length - 1));
+    assert.ok(all.filter((r) => r.parentId === DEMO.bigParent.id).length === DEMO.bigParent.childCount);
+    assert.ok(!all.some((r) => r.id === DEMO.restricted.childId), 'nor anything under it');
+    await conform('GET', `${V2}/folders/${DEMO.folder.id}/descendants`, 200);
+    await conform('GET', `${V2}/pages/${home}/descendants?depth=11`, 400);
+    await conform('GET', `${V2}/pages/${DEMO.restricted.id}/descendants`, 404);
+  });
 });
 
 describe('v2 admin key', () => {

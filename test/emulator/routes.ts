@@ -561,6 +561,38 @@ function directChildren(ctx: Ctx, parentTypes: ContentNode['type'][]): Reply {
   return listReply(ctx, page.items.map(n => childJson(n, true)), page.next);
 }
 
+/**
+ * Descendants top to bottom (breadth first: every depth-1 item before any depth-2 one, siblings by
+ * position), down to `depth` levels (1–10, default 2). Restricted content is left out together with
+ * everything under it, as in listings.
+ */
+function descendants(ctx: Ctx, parentTypes: ContentNode['type'][]): Reply {
+  const id = pathId(ctx.params[0]);
+  const rawDepth = ctx.query.get('depth');
+  if (rawDepth !== null && !/^\d{1,2}$/.test(rawDepth)) {
+    throw badRequest("Provided value for 'depth' is not the correct type. Expected type is Integer.", null);
+  }
+  const depth = rawDepth === null ? 2 : Number(rawDepth);
+  if (depth < 1 || depth > 10) { throw badRequest("Provided value for 'depth' is not valid. It must be between 1 and 10.", null); }
+  parseLimit(ctx.query.get('limit'));
+  decodeCursor(ctx.query.get('cursor'), 'descendants');
+  const root = requireNode(ctx, id, parentTypes);
+  const out: { node: ContentNode; depth: number }[] = [];
+  let level = [root];
+  for (let d = 1; d <= depth && level.length > 0; d++) {
+    const next: ContentNode[] = [];
+    for (const parent of level) {
+      const kids = visible(ctx, sortNodes(ctx.store.children(parent).filter(n => n.status === 'current' || n.status === 'archived'), undefined, 'child-position'));
+      for (const k of kids) { out.push({ node: k, depth: d }); next.push(k); }
+    }
+    level = next;
+  }
+  const page = paginate(out, ctx.query, ctx.apiPath, 'descendants');
+  return listReply(ctx, page.items.map(({ node, depth: d }) => ({
+    id: node.id, status: node.status, title: titleOf(node), type: node.type, parentId: node.parentId ?? root.id, depth: d, childPosition: node.position,
+  })), page.next);
+}
+
 function childPages(ctx: Ctx): Reply {
   const id = pathId(ctx.params[0]);
   const sort = qEnum(ctx, 'sort', CHILD_PAGE_SORT);
@@ -918,6 +950,8 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: new RegExp(`^${V2}/pages/${ID}/operations$`), auth: 'required', handler: operations },
   { method: 'GET', pattern: new RegExp(`^${V2}/folders/${ID}$`), auth: 'required', handler: getFolder },
   { method: 'GET', pattern: new RegExp(`^${V2}/folders/${ID}/direct-children$`), auth: 'required', handler: ctx => directChildren(ctx, ['folder']) },
+  { method: 'GET', pattern: new RegExp(`^${V2}/pages/${ID}/descendants$`), auth: 'required', handler: ctx => descendants(ctx, ['page']) },
+  { method: 'GET', pattern: new RegExp(`^${V2}/folders/${ID}/descendants$`), auth: 'required', handler: ctx => descendants(ctx, ['folder']) },
   { method: 'GET', pattern: new RegExp(`^${V2}/admin-key$`), auth: 'required', handler: getAdminKey },
   { method: 'POST', pattern: new RegExp(`^${V2}/admin-key$`), auth: 'required', handler: enableAdminKey },
   { method: 'DELETE', pattern: new RegExp(`^${V2}/admin-key$`), auth: 'required', handler: disableAdminKey },

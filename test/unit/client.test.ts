@@ -145,6 +145,21 @@ describe('page tree', () => {
     assert.equal(folder.all.find((n) => n.id === DEMO.nestedFolder.id)?.type, 'folder');
   });
 
+  test('descendants: a whole subtree of every content type, top to bottom, in ceil(n/250) requests', async () => {
+    const { client } = makeClient(scan, site());
+    const { all, batches } = await collect(client.descendants({ type: 'page', id: DEMO.spaces.eng.homepageId }));
+    assert.equal(batches.length, Math.ceil(all.length / 250));
+    assert.equal(requests('/descendants').length, batches.length);
+    assert.ok(requests('/descendants').every((r) => r.path.includes('limit=250') && r.path.includes('depth=10')));
+    const depths = all.map((n) => n.depth);
+    assert.deepEqual(depths, [...depths].sort((a, b) => a - b));
+    assert.equal(all.filter((n) => n.parentId === DEMO.bigParent.id).length, DEMO.bigParent.childCount);
+    const leaf = all.find((n) => n.id === DEMO.versionedPage.id);
+    assert.equal(leaf?.parentId, DEMO.deepPath[4]?.id);
+    for (const t of ['page', 'folder', 'whiteboard', 'database']) { assert.ok(all.some((n) => n.type === t), t); }
+    assert.throws(() => client.descendants({ type: 'page', id: DEMO.spaces.eng.homepageId }, 11), /1 to 10 levels/);
+  });
+
   test('ancestors, top down', async () => {
     const { client } = makeClient(scan, site());
     const chain = await client.ancestors(DEMO.versionedPage.id);

@@ -1,0 +1,180 @@
+// A space's content tree, read ahead with the descendants listing: every page, folder, whiteboard,
+// database and embed under the space's root pages, 250 per request, ten levels per listing. Expanding
+// any node it has read then costs no request at all, so exploring a 10,000-page space costs about
+// ceil(10,000 / 250) requests instead of one (or more) per expanded node. Pure: no vscode import.
+
+import type { ContentNode, DescendantNode, RequestOptions } from '../confluence/client';
+import { MAX_DESCENDANT_DEPTH } from '../confluence/client';
+
+export interface DescendantsSource {
+  descendants(parent: { type: 'page' | 'folder'; id: string }, depth?: number, o?: RequestOptions): AsyncIterable<DescendantNode[]>;
+}
+
+interface RootRead {
+  /** The deepest level seen so far; listings go top to bottom, so every level above it is complete. */
+  deepestSeen: number;
+  done: boolean;
+  failed: boolean;
+  started: boolean;
+  /** Resolved and replaced after every batch, so waiters re-check. */
+  progress: Promise<void>;
+  signal: () => void;
+  /** Ids listed without the admin key, once that comparison has run; undefined until then. */
+  visibleWithoutKey?: Set<string>;
+  /** The root itself is hidden without the key (404), so is everything under it. */
+  rootHiddenWithoutKey?: boolean;
+}
+
+export interface SpaceHierarchyOptions {
+  /** List each root a second time without the admin key, to tell what only the key reveals. */
+  compareWithoutAdminKey: boolean;
+  /** Root listings run at the same time; more wait in line (the one someone expands goes first). */
+  concurrency?: number;
+  onProgress?: () => void;
+  onError?: (rootId: string, error: unknown) => void;
+}
+
+export class SpaceHierarchy {
+  private readonly childrenOf = new Map<string, ContentNode[]>();
+  /** Depth below its root (the root page itself is 0), and which root a node was read under. */
+  private readonly depthOf = new Map<string, number>();
+  private readonly rootOf = new Map<string, string>();
+  private readonly reads = new Map<string, RootRead>();
+  private readonly queue: string[] = [];
+  private running = 0;
+  private disposed = false;
+  private readonly abort = new AbortController();
+
+  constructor(private readonly source: DescendantsSource, private readonly options: SpaceHierarchyOptions) {}
+
+  /** Root pages of the space, as the root listing yields them; each is read ahead in turn. */
+  addRoots(rootIds: readonly string[]): void {
+    for (const id of rootIds) {
+      if (this.reads.has(id)) continue;
+      let signal = () => undefined as void;
+      const progress = new Promise<void>((resolve) => { signal = resolve; });
+      this.reads.set(id, { deepestSeen: 0, done: false, failed: false, started: false, progress, signal });
+      this.depthOf.set(id, 0);
+      this.rootOf.set(id, id);
+      this.queue.push(id);
+    }
+    this.pump();
+  }
+
+  /**
+   * The children of a node, once the read-ahead knows all of them; undefined when it never will
+   * (below the tenth level, a failed listing, or a node it has not seen), so the caller lists them
+   * itself.
+   */
+  async children(id: string): Promise<ContentNode[] | undefined> {
+    const rootId = this.rootOf.get(id);
+    const read = rootId !== undefined ? this.reads.get(rootId) : undefined;
+    const depth = this.depthOf.get(id);
+    if (!read || rootId === undefined || depth === undefined || depth >= MAX_DESCENDANT_DEPTH) return undefined;
+    this.prioritise(rootId);
+    for (;;) {
+      if (read.failed || this.disposed) return undefined;
+      // Top-to-bottom order: once anything two levels below the node has arrived, or the listing
+      // ended, every child of the node has been listed.
+      if (read.done || read.deepestSeen >= depth + 2) return this.sorted(id);
+      await read.progress;
+    }
+  }
+
+  /** True when the node was listed only because the admin key is on (known once the comparison ran). */
+  restrictedViaKey(id: string): boolean {
+    const rootId = this.rootOf.get(id);
+    const read = rootId !== undefined ? this.reads.get(rootId) : undefined;
+    if (!read || id === rootId) return false;
+    if (read.rootHiddenWithoutKey) return true;
+    return read.visibleWithoutKey !== undefined && !read.visibleWithoutKey.has(id);
+  }
+
+  /** Forgets what is known below a node (a refresh of it lists its children directly). */
+  forget(id: string): void {
+    this.depthOf.set(id, MAX_DESCENDANT_DEPTH);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.abort.abort();
+    for (const read of this.reads.values()) read.signal();
+  }
+
+  private sorted(id: string): ContentNode[] {
+    const kids = this.childrenOf.get(id) ?? [];
+    return [...kids].sort((a, b) => (a.childPosition ?? 0) - (b.childPosition ?? 0));
+  }
+
+  private prioritise(rootId: string): void {
+    const at = this.queue.indexOf(rootId);
+    if (at > 0) {
+      this.queue.splice(at, 1);
+      this.queue.unshift(rootId);
+    }
+  }
+
+  private pump(): void {
+    const limit = this.options.concurrency ?? 2;
+    while (!this.disposed && this.running < limit && this.queue.length > 0) {
+      const rootId = this.queue.shift()!;
+      const read = this.reads.get(rootId);
+      if (!read || read.started) continue;
+      read.started = true;
+      this.running++;
+      void this.readRoot(rootId, read).finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+  }
+
+  private async readRoot(rootId: string, read: RootRead): Promise<void> {
+    const advance = () => {
+      const signal = read.signal;
+      read.progress = new Promise<void>((resolve) => { read.signal = resolve; });
+      signal();
+      this.options.onProgress?.();
+    };
+    try {
+      for await (const batch of this.source.descendants({ type: 'page', id: rootId }, MAX_DESCENDANT_DEPTH, { signal: this.abort.signal })) {
+        if (this.disposed) return;
+        for (const node of batch) this.add(rootId, node);
+        read.deepestSeen = Math.max(read.deepestSeen, ...batch.map((n) => n.depth));
+        advance();
+      }
+      read.done = true;
+    } catch (error) {
+      read.failed = true;
+      if (!this.disposed) this.options.onError?.(rootId, error);
+    }
+    advance();
+    if (read.done && this.options.compareWithoutAdminKey && !this.disposed) await this.compare(rootId, read);
+  }
+
+  private add(rootId: string, node: DescendantNode): void {
+    this.depthOf.set(node.id, node.depth);
+    this.rootOf.set(node.id, rootId);
+    const siblings = this.childrenOf.get(node.parentId);
+    if (siblings) siblings.push(node); else this.childrenOf.set(node.parentId, [node]);
+  }
+
+  private async compare(rootId: string, read: RootRead): Promise<void> {
+    const visible = new Set<string>();
+    try {
+      for await (const batch of this.source.descendants({ type: 'page', id: rootId }, MAX_DESCENDANT_DEPTH, { signal: this.abort.signal, withoutAdminKey: true })) {
+        for (const node of batch) visible.add(node.id);
+      }
+      read.visibleWithoutKey = visible;
+    } catch (error) {
+      // Without the key the root itself is not found: it, and all below it, need the key.
+      if (isNotFound(error)) read.rootHiddenWithoutKey = true;
+      else { this.options.onError?.(rootId, error); return; }
+    }
+    if (!this.disposed) this.options.onProgress?.();
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { kind?: unknown }).kind === 'notFound';
+}
