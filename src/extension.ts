@@ -31,6 +31,8 @@ export interface TestApi {
   readonly tree: SpacesTreeProvider;
   readonly treeModel: TreeModel;
   readonly store: SiteStore;
+  /** The extension's SecretStorage, as another window would change it. */
+  readonly secrets: vscode.SecretStorage;
   readonly fileSystem: ConfluenceFileSystemProvider;
   readonly fsUi: ReplaceableFsUi;
   /** Where VS Code keeps this extension's files and logs: tests scan them for leaked tokens. */
@@ -132,7 +134,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   log.info(`[extension] activated (version ${version})`);
 
   return process.env.CONFLUENCE_VSCODE_TEST_SEAMS === '1'
-    ? { clock, sessions, adminKey, tree, treeModel, store, fileSystem, fsUi, storagePaths: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath } }
+    ? { clock, sessions, adminKey, tree, treeModel, store, secrets: context.secrets, fileSystem, fsUi, storagePaths: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath } }
     : undefined;
 }
 

@@ -4,14 +4,14 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { Commands } from '../../src/constants';
+import { Commands, tokenSecretKey } from '../../src/constants';
 import type { TestApi } from '../../src/extension';
 import type { SiteRecord } from '../../src/auth/siteStore';
 import type { ContentItemNode } from '../../src/tree/treeModel';
 import type { RunningEmulator } from '../emulator/index';
 import { DEMO } from '../emulator/seed';
 import { childTitled, Emulators, extensionApi, filesContaining, fullChildren, titleOf, waitFor } from './support';
-import { ui } from './ui';
+import { clearNotifications, notifications, ui } from './ui';
 
 const MINUTE = 60_000;
 
@@ -132,6 +132,18 @@ suite('sites, tree and admin key', function () {
     assert.strictEqual(requests.length, Math.ceil(DEMO.bigParent.childCount / 250), JSON.stringify(requests.map((r) => r.path)));
   });
 
+  test('clicking a page in the tree opens it as a confluence: document', async () => {
+    const eng = await childTitled(api, undefined, DEMO.spaces.eng.name);
+    const home = await childTitled(api, eng, DEMO.deepPath[0]!.title);
+    const item = api.tree.getTreeItem(home);
+    assert.ok(item.command, 'pages open on click');
+    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    const editor = await waitFor('the page editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'confluence' ? vscode.window.activeTextEditor : undefined);
+    assert.strictEqual(editor.document.getText(), site.control.pageState(DEMO.deepPath[0]!.id)?.body);
+    assert.match(editor.document.uri.path, /\/ENG\/\d+\/Engineering Home\.confluence\.html$/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('restricted pages are absent without the admin key', async () => {
     const home = await childTitled(api, await childTitled(api, undefined, DEMO.spaces.eng.name), DEMO.deepPath[0]!.title);
     const titles = (await fullChildren(api, home)).map(titleOf);
@@ -181,9 +193,21 @@ suite('sites, tree and admin key', function () {
     assert.match(text, /\[admin-key\] .* GET \/wiki\/api\/v2\/pages\/\d+\/(direct-children|descendants)\S* → 200/);
   });
 
+  test('a warning comes before expiry, with an Extend action', async () => {
+    await clearNotifications();
+    site.control.advance(6 * MINUTE);
+    api.clock.advance(6 * MINUTE);
+    const message = await waitFor('the expiry warning', async () => (await notifications()).find((m) => /expires in \d+ minutes?/.test(m)));
+    assert.match(message, new RegExp(site.url.replace(/^http:\/\//, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    const buttons = await ui(async (page) => page.locator('.notifications-center .notification-list-item', { hasText: 'expires in' }).first().locator('.monaco-button').allInnerTexts());
+    assert.ok(buttons.includes('Extend'), JSON.stringify(buttons));
+    assert.strictEqual(api.adminKey.statusText(), '$(key) Admin key 4m');
+    await clearNotifications();
+  });
+
   test('past the expiry the state turns off and the header stops', async () => {
-    site.control.advance(11 * MINUTE);
-    api.clock.advance(11 * MINUTE);
+    site.control.advance(5 * MINUTE);
+    api.clock.advance(5 * MINUTE);
     await waitFor('the key to be off', () => api.adminKey.stateOf(site.url).kind === 'off' || undefined);
     assert.strictEqual(api.adminKey.statusText(), '$(key) Admin key off');
     site.control.clearRequestLog();
@@ -192,6 +216,20 @@ suite('sites, tree and admin key', function () {
     assert.ok(!titles.includes(DEMO.restricted.title), titles.join(', '));
     const log = site.control.requestLog();
     assert.ok(log.length > 0 && log.every((r) => !r.adminKeyHeader), JSON.stringify(log));
+  });
+
+  test('clicking the status item offers the enable durations and refresh', async () => {
+    const rows = await ui(async (page) => {
+      await page.locator('.statusbar-item', { hasText: 'Admin key' }).first().click();
+      const list = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+      await list.first().waitFor({ state: 'visible' });
+      const texts = await list.allInnerTexts();
+      await page.keyboard.press('Escape');
+      return texts;
+    });
+    for (const expected of ['Enable for 10 minutes', 'Enable for 30 minutes', 'Enable for 60 minutes', 'Enable for…', 'Refresh status']) {
+      assert.ok(rows.some((r) => r.includes(expected)), `${expected} in ${JSON.stringify(rows)}`);
+    }
   });
 
   test('disable turns the key off on the site and in the tree', async () => {
@@ -234,6 +272,13 @@ suite('sites, tree and admin key', function () {
     for (const s of [writer, scoped]) await vscode.commands.executeCommand(Commands.signOut, s.origin);
     await waitFor('two sites gone', () => api.sessions.sites().length === 1 || undefined);
     assert.strictEqual(await api.store.token(scoped.origin), undefined);
+  });
+
+  test('a token removed from SecretStorage by another window signs the site out here too', async () => {
+    await api.secrets.delete(tokenSecretKey(site.url));
+    await waitFor('the session to go', () => (api.sessions.get(site.url) ? undefined : true));
+    await vscode.commands.executeCommand(Commands.addSite, { siteUrl: site.url, email: DEMO.accounts.admin.email, token: DEMO.accounts.admin.token });
+    await waitFor('the session again', () => api.sessions.get(site.url));
   });
 
   test('a 401 mid-session marks the site signed out and stops calls to it', async () => {
