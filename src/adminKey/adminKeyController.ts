@@ -27,6 +27,8 @@ const FOCUS_CHECK_MIN_INTERVAL_MS = 30_000;
  */
 export class AdminKeyController implements vscode.Disposable {
   private readonly states = new Map<string, AdminKeyState>();
+  /** The client each state was learnt with: a new client (new token, new settings) starts over. */
+  private readonly clients = new Map<string, unknown>();
   private readonly timers = new Map<string, { cancel(): void }[]>();
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with a site origin when that site's key turned on or off (the tree re-lists then). */
@@ -74,10 +76,14 @@ export class AdminKeyController implements vscode.Disposable {
       if (!sites.some((s) => s.origin === origin)) this.forget(origin);
     }
     for (const site of sites) {
+      const session = this.sessions.get(site.origin);
       if (this.sessions.isInvalid(site.origin)) {
         this.apply(site.origin, { type: 'unavailable', reason: 'credentialsRejected' });
-      } else if (this.sessions.get(site.origin) && (!this.states.has(site.origin) || wasRejected(this.stateOf(site.origin)))) {
-        // A new site, or one signed in again after a 401: learn its key state with one GET.
+      } else if (session && this.clients.get(site.origin) !== session.client) {
+        // A new site, a new token (signed in again, here or in another window) or new HTTP settings:
+        // the new client knows nothing of a key, so learn its state again with one GET.
+        this.clients.set(site.origin, session.client);
+        this.cancelTimers(site.origin);
         this.states.set(site.origin, initialState(site));
         void this.check(site.origin);
       }
@@ -88,6 +94,7 @@ export class AdminKeyController implements vscode.Disposable {
   private forget(origin: string): void {
     this.cancelTimers(origin);
     this.states.delete(origin);
+    this.clients.delete(origin);
   }
 
   private checkOnFocus(): void {
@@ -333,10 +340,6 @@ export class AdminKeyController implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
-}
-
-function wasRejected(state: AdminKeyState): boolean {
-  return state.kind === 'unavailable' && state.reason === 'credentialsRejected';
 }
 
 function durationChoices(defaultMinutes: number): number[] {

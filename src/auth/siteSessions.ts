@@ -18,7 +18,9 @@ export type ClientFactory = (site: SiteRecord, token: string) => ConfluenceClien
  * call reaches Confluence with a rejected token, and the person is offered to sign in again.
  */
 export class SiteSessions implements vscode.Disposable {
-  private readonly sessions = new Map<string, { session: SiteSession; token: string }>();
+  private readonly sessions = new Map<string, { session: SiteSession; token: string; settings: number }>();
+  /** Bumped when settings every request depends on (proxy, timeouts) change. */
+  private settingsGeneration = 0;
   private readonly invalid = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after the set of sessions (or their validity) changed. */
@@ -43,7 +45,8 @@ export class SiteSessions implements vscode.Disposable {
 
   /** Settings that shape every request (proxy, timeouts) changed: make new clients. */
   rebuildClients(): Promise<void> {
-    for (const origin of [...this.sessions.keys()]) this.drop(origin);
+    // Replaced one by one in the reload, so a site is never without a client in between.
+    this.settingsGeneration++;
     return this.reload();
   }
 
@@ -58,12 +61,13 @@ export class SiteSessions implements vscode.Disposable {
         if (existing) this.drop(site.origin);
         continue;
       }
-      const sameSite = existing && existing.token === token && JSON.stringify(existing.session.site) === JSON.stringify(site);
-      if (sameSite) continue;
-      if (existing) this.drop(site.origin);
+      const unchanged = existing && existing.token === token && existing.settings === this.settingsGeneration
+        && JSON.stringify(existing.session.site) === JSON.stringify(site);
+      if (unchanged) continue;
       // New credentials (for instance signed in again from another window) clear an earlier 401.
       this.invalid.delete(site.origin);
-      this.sessions.set(site.origin, { session: { site, client: this.createClient(site, token) }, token });
+      this.sessions.set(site.origin, { session: { site, client: this.createClient(site, token) }, token, settings: this.settingsGeneration });
+      if (existing) void existing.session.client.dispose();
       this.log.info(`[auth] session ready for ${site.host} (${site.tokenKind} token, ${site.displayName})`);
     }
     for (const origin of [...this.sessions.keys()]) {

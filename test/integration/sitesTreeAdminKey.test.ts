@@ -237,6 +237,21 @@ suite('sites, tree and admin key', function () {
     assert.strictEqual(api.adminKey.statusText(), '$(key) Admin key 30m');
     const home = await childTitled(api, await childTitled(api, undefined, DEMO.spaces.eng.name), DEMO.deepPath[0]!.title);
     await waitFor('the restricted page', async () => (await fullChildren(api, home)).some((r) => titleOf(r) === DEMO.restricted.title) || undefined);
+    // New HTTP settings make new clients; the active key must carry over to them.
+    const before = api.sessions.get(site.url)!.client;
+    const config = vscode.workspace.getConfiguration('confluence');
+    await config.update('http.timeoutSeconds', 45, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('a new client', () => (api.sessions.get(site.url) && api.sessions.get(site.url)!.client !== before) || undefined);
+      await waitFor('the key to be on for it', () => (api.adminKey.stateOf(site.url).kind === 'on' && api.sessions.get(site.url)!.client.adminKeyActive()) || undefined);
+      site.control.clearRequestLog();
+      api.treeModel.refresh(undefined);
+      const again = await childTitled(api, await childTitled(api, undefined, DEMO.spaces.eng.name), DEMO.deepPath[0]!.title);
+      assert.ok((await fullChildren(api, again)).some((r) => titleOf(r) === DEMO.restricted.title));
+      assert.ok(site.control.requestLog().some((r) => r.adminKeyHeader), 'the new client sends the key');
+    } finally {
+      await config.update('http.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
     site.control.clearRequestLog();
     const state = await vscode.commands.executeCommand(Commands.adminKeyDisable, { origin: site.url });
     assert.strictEqual((state as { kind: string }).kind, 'off');
