@@ -22,6 +22,12 @@ export interface RequestOptions { signal?: AbortSignal; withoutAdminKey?: boolea
 export interface Space { id: string; key: string; name: string; type: string; status: string; homepageId?: string; webUrl?: string }
 export type ContentType = 'page' | 'folder' | 'whiteboard' | 'database' | 'embed';
 export interface ContentNode { id: string; type: ContentType; title: string; status: string; spaceId?: string; childPosition?: number; parentId?: string }
+/**
+ * One response's worth of a listing. `hasMore` says whether another request follows, so a caller can
+ * tell a complete level from a first batch without asking for the next one.
+ */
+export type Batch<T> = T[] & { readonly hasMore?: boolean };
+
 /** A descendant: its depth below the content the listing started from (1 = a direct child). */
 export interface DescendantNode extends ContentNode { parentId: string; depth: number }
 
@@ -385,21 +391,22 @@ export class ConfluenceClient {
 
   /** One batch per response, so a tree can render the first 250 while the rest are still coming. */
   async *#paginate<B extends { _links?: { next?: string | null } | null }, R>(first: URL, schema: z.ZodMiniType<B>,
-    o: RequestOptions | undefined, map: (body: B) => R[]): AsyncGenerator<R[]> {
+    o: RequestOptions | undefined, map: (body: B) => R[]): AsyncGenerator<Batch<R>> {
     let url: URL | undefined = first;
     const seen = new Set<string>();
     while (url) {
       seen.add(url.href);
       const res = await this.#call('GET', url, o ?? {});
       const body = parseBody(schema, decodeJson(res, 'GET', this.#transport, this.#siteHost), { method: 'GET', path: safePath(res.url) });
-      yield map(body);
       const next = body._links?.next ?? nextFromLinkHeader(res.headers.link);
       url = next ? resolveNextUrl(next, this.connection.apiBase, this.connection.siteOrigin, res.url) : undefined;
+      yield Object.assign(map(body), { hasMore: url !== undefined });
       if (url && seen.has(url.href)) {
         throw new ConfluenceError('invalidResponse', `Confluence on ${this.#siteHost} sent the same "next page" link twice (${safePath(url)}); the listing stops here.`);
       }
     }
   }
+
 
   /**
    * Browser URL for a webui link. Gateway answers carry the gateway as their base, which people cannot

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ContentNode, Space } from '../confluence/client';
+import type { Batch, ContentNode, Space } from '../confluence/client';
 import { SpaceHierarchy } from './spaceHierarchy';
 import { ConfluenceError } from '../confluence/errors';
 import type { SiteSessions } from '../auth/siteSessions';
@@ -42,11 +42,16 @@ interface Listing {
   firstBatch?: Promise<void>;
   /** Items loaded without asking; "Load more…" raises it. */
   limit: number;
+  /** VS Code has read this level since it last changed (see announce()). */
+  seenByView: boolean;
   generation: number;
 }
 
 /** Children loaded without asking: beyond this, a "Load more…" row continues (a 10,000-page level stays responsive). */
 export const AUTO_LOAD_LIMIT = 1000;
+
+/** Delays before re-announcing a changed level that the view has not read back (ms). */
+const ANNOUNCE_RETRIES = [300, 1000, 3000];
 
 /**
  * Fetches and caches the tree's levels. A level is listed when it is first expanded; its first batch
@@ -105,6 +110,7 @@ export class TreeModel implements vscode.Disposable {
   }
 
   private view(parent: ParentNode, listing: Listing): TreeNode[] {
+    listing.seenByView = true;
     const rows = [...listing.items];
     if (listing.status === 'streaming') rows.push(this.message(parent, 'loadingMore', 'Loading more…'));
     if (listing.status === 'paused') rows.push(this.message(parent, 'loadMore', `Load more… (${listing.items.length} shown)`));
@@ -114,7 +120,7 @@ export class TreeModel implements vscode.Disposable {
   }
 
   private startListing(parent: ParentNode): Listing {
-    const listing: Listing = { items: [], status: 'streaming', generation: this.generation, limit: AUTO_LOAD_LIMIT };
+    const listing: Listing = { items: [], status: 'streaming', generation: this.generation, limit: AUTO_LOAD_LIMIT, seenByView: false };
     listing.firstBatch = this.fill(parent, listing);
     return listing;
   }
@@ -184,7 +190,7 @@ export class TreeModel implements vscode.Disposable {
         }
       }
       const parent = this.parentNodes.get(key);
-      if (changed && parent) this.changed.fire(parent);
+      if (changed && parent) this.announce(parent, listing);
     }
   }
 
@@ -202,15 +208,21 @@ export class TreeModel implements vscode.Disposable {
           break;
         }
         listing.items.push(...next.value);
+        // The client says when no request follows: such a level is complete at once, with no
+        // "Loading more…" row and so no later refresh to depend on.
+        if ((next.value as Batch<TreeNode>).hasMore === false) {
+          listing.status = 'complete';
+          break;
+        }
         if (listing.items.length >= listing.limit) {
           listing.status = 'paused';
           break;
         }
         if (firstBatchOnly) {
-          void this.pull(parent, listing, false).then(() => this.changed.fire(parent));
+          void this.pull(parent, listing, false).then(() => this.announce(parent, listing));
           return;
         }
-        this.changed.fire(parent);
+        this.announce(parent, listing);
       }
     } catch (error) {
       if (listing.generation !== this.generation) return;
@@ -222,14 +234,35 @@ export class TreeModel implements vscode.Disposable {
     if (listing.status === 'complete') await this.markRestricted(parent, listing);
   }
 
+  /**
+   * Tells VS Code a level changed, and tells it again if it does not read the level back: a refresh
+   * that arrives while the view is still taking in the level's previous answer is merged into that
+   * fetch and lost, which would leave a "Loading more…" row for ever.
+   */
+  private announce(parent: ParentNode, listing: Listing, attempt = 0): void {
+    if (listing.generation !== this.generation || this.listings.get(parent.key) !== listing) return;
+    listing.seenByView = false;
+    this.changed.fire(this.viewElement(parent));
+    if (attempt >= ANNOUNCE_RETRIES.length) return;
+    setTimeout(() => {
+      if (!listing.seenByView) this.announce(parent, listing, attempt + 1);
+    }, ANNOUNCE_RETRIES[attempt]);
+  }
+
+  /** The element VS Code knows a parent by: with a single site its node is the (undefined) root. */
+  private viewElement(parent: ParentNode): TreeNode | undefined {
+    return parent.kind === 'site' && this.sessions.sites().length === 1 ? undefined : parent;
+  }
+
+
   /** "Load more…": continue a paused level. */
   loadMore(parent: ParentNode): void {
     const listing = this.listings.get(parent.key);
     if (!listing || listing.status !== 'paused') return;
     listing.status = 'streaming';
     listing.limit += AUTO_LOAD_LIMIT;
-    this.changed.fire(parent);
-    void this.pull(parent, listing, false).then(() => this.changed.fire(parent));
+    this.announce(parent, listing);
+    void this.pull(parent, listing, false).then(() => this.announce(parent, listing));
   }
 
   private source(parent: ParentNode): AsyncIterable<TreeNode[]> | undefined {
@@ -241,8 +274,9 @@ export class TreeModel implements vscode.Disposable {
     switch (parent.kind) {
       case 'site':
         return (async function* () {
+          // All spaces are collected first (they are sorted by name), so this is the only batch.
           const spaces = (await client.listAllSpaces()).filter((s) => self.wantSpace(s));
-          yield spaces.map((space) => self.spaceNode(origin, space));
+          yield Object.assign(spaces.map((space) => self.spaceNode(origin, space)), { hasMore: false });
         })();
       case 'space': {
         const spaceKey = parent.space.key;
@@ -281,7 +315,7 @@ export class TreeModel implements vscode.Disposable {
     for (const item of listing.items) {
       if (item.kind === 'content') item.restrictedViaKey = !withoutKey.has(item.content.id);
     }
-    this.changed.fire(parent);
+    this.announce(parent, listing);
   }
 
   private wantSpace(space: Space): boolean {
@@ -360,10 +394,10 @@ function emptyText(parent: ParentNode): string {
   return 'No child pages';
 }
 
-async function* mapBatches<T>(source: AsyncIterable<ContentNode[]>, map: (c: ContentNode) => T, each?: (batch: ContentNode[]) => void): AsyncGenerator<T[]> {
+async function* mapBatches<T>(source: AsyncIterable<Batch<ContentNode>>, map: (c: ContentNode) => T, each?: (batch: ContentNode[]) => void): AsyncGenerator<Batch<T>> {
   for await (const batch of source) {
     each?.(batch);
-    yield batch.map(map);
+    yield Object.assign(batch.map(map), { hasMore: batch.hasMore });
   }
 }
 
