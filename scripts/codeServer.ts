@@ -159,27 +159,14 @@ export function freshProfile(tmp: string): Profile {
 }
 
 /**
- * The quiet settings the test shim writes (keep the two lists in step). Auto save is left at
- * code-server's default (afterDelay) on purpose: people run it that way and the product must cope
- * (the extension turns it off for page documents itself, through configurationDefaults).
+ * The quiet, offline user settings the test shim writes too (scripts/vscode-user-settings.json). Auto
+ * save is left at code-server's default (afterDelay) on purpose: people run it that way and the
+ * product must cope (the extension turns it off for page documents itself, through
+ * configurationDefaults).
  */
 function writeUserSettings(userDataDir: string): void {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'workbench.welcomePage.walkthroughs.openOnInstall': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'security.workspace.trust.enabled': false,
-    'chat.disableAIFeatures': true,
-    'git.openRepositoryInParentFolders': 'never',
-  }, null, 1));
+  fs.copyFileSync(path.join(ROOT, 'scripts', 'vscode-user-settings.json'), path.join(userDataDir, 'User', 'settings.json'));
 }
 
 function commonArgs(profile: Profile): string[] {

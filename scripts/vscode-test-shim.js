@@ -187,23 +187,9 @@ function writeSettings(userDataDir) {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   const file = path.join(userDataDir, 'User', 'settings.json');
   if (fs.existsSync(file)) return;
-  // Quiet, offline, deterministic. Auto save is deliberately left at code-server's default
-  // (afterDelay): the product must work with it on.
-  fs.writeFileSync(file, JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'workbench.secondarySideBar.defaultVisibility': 'hidden',
-    'workbench.welcomePage.walkthroughs.openOnInstall': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'security.workspace.trust.enabled': false,
-    'chat.disableAIFeatures': true,
-    'git.openRepositoryInParentFolders': 'never',
-  }, null, 1));
+  // Quiet, offline, deterministic (the same file the demo uses). Auto save is deliberately left at
+  // code-server's default (afterDelay): the product must work with it on.
+  fs.copyFileSync(path.join(__dirname, 'vscode-user-settings.json'), file);
 }
 
 async function main() {
