@@ -41,7 +41,7 @@ export interface TestApi {
 
 // Composition root: build the objects, inject their dependencies, and hand each one to
 // context.subscriptions where it is made. No feature logic lives here.
-export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const log = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
   context.subscriptions.push(log);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
@@ -129,8 +129,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     }),
   );
 
-  await sessions.reload();
-  adminKey.start();
+  // Not awaited: activation stays out of the way; the view and the status item fill in when the
+  // sites are loaded (their change event drives both).
+  void sessions.reload();
   log.info(`[extension] activated (version ${version})`);
 
   return process.env.CONFLUENCE_VSCODE_TEST_SEAMS === '1'

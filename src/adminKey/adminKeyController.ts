@@ -57,11 +57,6 @@ export class AdminKeyController implements vscode.Disposable {
     );
   }
 
-  /** Starts with one check per signed-in site (the only requests the key costs while idle). */
-  start(): void {
-    this.syncSites();
-  }
-
   stateOf(origin: string): AdminKeyState {
     return this.states.get(origin) ?? initialState(this.sessions.sites().find((s) => s.origin === origin));
   }

@@ -37,6 +37,8 @@ export interface PageVersion { number: number; createdAt: string; authorId?: str
 export interface Page {
   id: string; title: string; spaceId: string; parentId?: string; parentType?: string; status: string;
   createdAt?: string; authorId?: string; version: PageVersion; body?: { representation: string; value: string }; webUrl?: string; tinyUrl?: string;
+  /** What the caller may do with the page; only when asked for with includeOperations. */
+  operations?: { operation: string; targetType: string }[];
 }
 export interface AdminKeyStatus { accountId?: string; expiresAt: number /* ms epoch */ }
 export interface SearchResult { id: string; type: string; title: string; spaceKey?: string; spaceName?: string; excerpt?: string; webUrl?: string; lastModified?: string }
@@ -197,9 +199,11 @@ export class ConfluenceClient {
     return chain;
   }
 
-  async getPage(pageId: string, o: RequestOptions & { bodyFormat?: BodyFormat } = {}): Promise<Page> {
+  /** One request; with includeOperations the permitted operations come along (no second request). */
+  async getPage(pageId: string, o: RequestOptions & { bodyFormat?: BodyFormat; includeOperations?: boolean } = {}): Promise<Page> {
     const format = o.bodyFormat ?? 'storage';
     const query: Query = format === 'none' ? {} : { 'body-format': format };
+    if (o.includeOperations) query['include-operations'] = 'true';
     const page = await this.#getJson(`${V2}/pages/${numericId(pageId, 'page')}`, PageSingleSchema, { ...o, query });
     return this.#page(page, format);
   }
@@ -439,6 +443,7 @@ export class ConfluenceClient {
       status: p.status, createdAt: p.createdAt ?? undefined, authorId: p.authorId ?? undefined, version: toVersion(p.version),
       body: raw ? { representation: raw.representation ?? format, value: raw.value } : undefined,
       webUrl: this.#webUrl(p._links?.webui, p._links?.base), tinyUrl: this.#webUrl(p._links?.tinyui, p._links?.base),
+      operations: p.operations?.results,
     });
   }
 

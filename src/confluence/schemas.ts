@@ -86,6 +86,8 @@ export const PageSingleSchema = z.object({
   createdAt: optStr,
   version: VersionSchema,
   body: z.nullish(z.object({ storage: z.nullish(BodyType), view: z.nullish(BodyType), atlas_doc_format: z.nullish(BodyType) })),
+  // Present with include-operations=true: what the caller may do with the page.
+  operations: z.nullish(z.object({ results: z.array(z.object({ operation: str, targetType: str })) })),
   _links: z.nullish(WebLinks),
 });
 

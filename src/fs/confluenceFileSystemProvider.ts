@@ -339,8 +339,9 @@ export class ConfluenceFileSystemProvider implements vscode.FileSystemProvider, 
   }
 
   /** Remembers a page just fetched or created elsewhere (with its storage body) so opening it is free. */
-  primePage(host: string, page: Page): void {
+  primePage(host: string, page: Page, adminKeyWasOn?: boolean): void {
     const pk = pageKey(host, page.id);
+    if (adminKeyWasOn !== undefined) this.rememberOperations(host, page, adminKeyWasOn);
     if (page.body?.representation === 'storage') {
       this.absorb(pk, page, page.body.value);
     } else {
@@ -652,8 +653,10 @@ export class ConfluenceFileSystemProvider implements vscode.FileSystemProvider, 
     if (!p) {
       p = (async () => {
         const keyOn = session.client.adminKeyActive();
-        const page = await session.client.getPage(loc.pageId, { bodyFormat: 'storage' });
+        // The permitted operations come with the body, so opening a page is one request.
+        const page = await session.client.getPage(loc.pageId, { bodyFormat: 'storage', includeOperations: true });
         this.noteVisibility(pk, keyOn);
+        this.rememberOperations(loc.host, page, keyOn);
         return this.absorb(pk, page, page.body?.value ?? '');
       })().finally(() => this.fullInflight.delete(pk));
       this.fullInflight.set(pk, p);
@@ -698,6 +701,13 @@ export class ConfluenceFileSystemProvider implements vscode.FileSystemProvider, 
 
   private adminKeyLapsed(session: SiteSession, pk: string): boolean {
     return this.readWithKey.has(pk) && !session.client.adminKeyActive();
+  }
+
+  /** Keeps the permitted operations a page read brought along (include-operations). */
+  private rememberOperations(host: string, page: Page, adminKeyWasOn: boolean): void {
+    if (!page.operations) return;
+    this.operations.set(`${pageKey(host, page.id)}|${adminKeyWasOn ? 'key' : 'nokey'}`,
+      { canUpdate: page.operations.some(o => o.operation === 'update'), at: this.clock.now() });
   }
 
   private async canUpdate(session: SiteSession, loc: PageLocation): Promise<boolean | undefined> {

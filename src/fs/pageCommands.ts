@@ -36,9 +36,10 @@ export async function openPageDocument(deps: PageCommandDeps, target: PageTarget
   let { spaceKey, title } = target;
   if (spaceKey === undefined || title === undefined) {
     // Fetch with the body: the editor's readFile then answers from this snapshot.
-    const page = await withProgress(`Opening page ${target.pageId}…`, () => session.client.getPage(target.pageId, { bodyFormat: 'storage' }));
+    const keyOn = session.client.adminKeyActive();
+    const page = await withProgress(`Opening page ${target.pageId}…`, () => session.client.getPage(target.pageId, { bodyFormat: 'storage', includeOperations: true }));
     if (!page) { return undefined; }
-    deps.provider.primePage(target.host, page);
+    deps.provider.primePage(target.host, page, keyOn);
     title ??= page.title;
     spaceKey ??= await deps.provider.spaceKeyFor(session, page.spaceId);
   }

@@ -81,6 +81,16 @@ export class SpaceHierarchy {
     }
   }
 
+  /** True when the read-ahead already knows the node has no children (so it need not look expandable). */
+  isKnownLeaf(id: string): boolean {
+    const rootId = this.rootOf.get(id);
+    const read = rootId !== undefined ? this.reads.get(rootId) : undefined;
+    const depth = this.depthOf.get(id);
+    if (!read || depth === undefined || depth >= MAX_DESCENDANT_DEPTH || read.failed) return false;
+    const complete = read.done || read.deepestSeen >= depth + 2;
+    return complete && (this.childrenOf.get(id)?.length ?? 0) === 0;
+  }
+
   /** True when the node was listed only because the admin key is on (known once the comparison ran). */
   restrictedViaKey(id: string): boolean {
     const rootId = this.rootOf.get(id);

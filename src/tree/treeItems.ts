@@ -56,7 +56,7 @@ const CONTENT_ICONS: Record<string, string> = {
 
 function contentItem(node: ContentItemNode, openCommand: OpenContentCommand): vscode.TreeItem {
   const { content } = node;
-  const expandable = content.type === 'page' || content.type === 'folder';
+  const expandable = (content.type === 'page' || content.type === 'folder') && !node.leaf;
   const item = new vscode.TreeItem(content.title || '(untitled)', expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.key;
   item.contextValue = contextValueOf(node);

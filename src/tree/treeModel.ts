@@ -18,6 +18,8 @@ export interface ContentItemNode {
   readonly content: ContentNode;
   /** Listed only because the admin key is on: the page is restricted for this account. */
   restrictedViaKey: boolean;
+  /** Known to have no children (from the read-ahead), so it is not shown as expandable. */
+  leaf: boolean;
 }
 export type MessageKind = 'loadingMore' | 'loadMore' | 'error' | 'empty' | 'signInAgain';
 export interface MessageNode {
@@ -138,6 +140,7 @@ export class TreeModel implements vscode.Disposable {
         listing.items = known.map((c) => {
           const node = this.contentNode(parent.origin, parent.spaceKey, { ...c, spaceId: c.spaceId ?? parent.content.spaceId });
           node.restrictedViaKey = hierarchy.restrictedViaKey(c.id);
+          node.leaf = hierarchy.isKnownLeaf(c.id);
           return node;
         });
         listing.status = 'complete';
@@ -329,7 +332,7 @@ export class TreeModel implements vscode.Disposable {
   }
 
   private contentNode(origin: string, spaceKey: string, content: ContentNode): ContentItemNode {
-    return { kind: 'content', key: `content|${origin}|${content.type}|${content.id}`, origin, spaceKey, content, restrictedViaKey: false };
+    return { kind: 'content', key: `content|${origin}|${content.type}|${content.id}`, origin, spaceKey, content, restrictedViaKey: false, leaf: false };
   }
 
   private message(parent: ParentNode, message: MessageKind, text: string, detail?: string): MessageNode {

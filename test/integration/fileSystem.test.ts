@@ -95,6 +95,16 @@ suite('pages as documents (confluence: file system)', function () {
     const stat = await vscode.workspace.fs.stat(editor.document.uri);
     assert.strictEqual(stat.size, Buffer.byteLength(state(id).body));
     assert.strictEqual(stat.permissions, undefined, 'the admin can update this page');
+
+    // Opened from the tree (which knows the title and space key): one request in all, the body with
+    // the permitted operations.
+    const other = DEMO.deepPath[0]!;
+    site.control.clearRequestLog();
+    const doc = await vscode.workspace.openTextDocument(api.fileSystem.uriFor({ host, pageId: other.id, spaceKey: DEMO.spaces.eng.key, title: other.title }));
+    await vscode.window.showTextDocument(doc);
+    assert.strictEqual(doc.getText(), state(other.id).body);
+    const all = site.control.requestLog().filter((r) => !r.path.endsWith('/admin-key'));
+    assert.deepStrictEqual(all.map((r) => r.path), [`/wiki/api/v2/pages/${other.id}?body-format=storage&include-operations=true`]);
   });
 
   test('edit and save creates exactly one version with the new body and version number + 1', async () => {

@@ -60,6 +60,9 @@ describe('space hierarchy (read-ahead of descendants)', () => {
     assert.deepEqual((await h.children('a'))?.map((c) => c.id), ['a1', 'a2']);
     assert.deepEqual((await h.children('a1'))?.map((c) => c.id), ['a11']);
     assert.deepEqual(await h.children('a2'), []);
+    assert.equal(h.isKnownLeaf('a2'), true);
+    assert.equal(h.isKnownLeaf('a'), false);
+    assert.equal(h.isKnownLeaf('unknown'), false);
     assert.equal(source.calls.length, 1);
   });
 
