@@ -166,3 +166,14 @@ function fail(error: string): PageLinkResult {
 function shorten(s: string): string {
   return s.length > 60 ? `${s.slice(0, 59)}…` : s;
 }
+
+/** The space key in a page's web link (`…/wiki/spaces/KEY/pages/123/…`), if it has one. */
+export function spaceKeyFromWebUrl(webUrl: string | undefined): string | undefined {
+  const m = webUrl ? /\/spaces\/([^/?#]+)\/pages\//.exec(webUrl) : null;
+  if (!m?.[1]) { return undefined; }
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return undefined;
+  }
+}

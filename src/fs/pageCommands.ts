@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { ConfluenceError } from '../confluence/errors';
-import { pageTinyUrl, pageWebUrl, parsePageLink } from '../confluence/pageLinks';
+import { pageTinyUrl, pageWebUrl, parsePageLink, spaceKeyFromWebUrl } from '../confluence/pageLinks';
 import type { ConfluenceFileSystemProvider } from './confluenceFileSystemProvider';
 import type { SiteLookup, SiteSession } from './fsTypes';
 
@@ -41,7 +41,9 @@ export async function openPageDocument(deps: PageCommandDeps, target: PageTarget
     if (!page) { return undefined; }
     deps.provider.primePage(target.host, page, keyOn);
     title ??= page.title;
-    spaceKey ??= await deps.provider.spaceKeyFor(session, page.spaceId);
+    // The page's web link names its space (…/spaces/KEY/pages/…), which saves asking for the space.
+    spaceKey ??= spaceKeyFromWebUrl(page.webUrl) ?? await deps.provider.spaceKeyFor(session, page.spaceId);
+    if (spaceKey) { deps.provider.rememberSpaceKey(target.host, page.spaceId, spaceKey); }
   }
   const uri = deps.provider.uriFor({ host: target.host, pageId: target.pageId, title, ...(spaceKey ? { spaceKey } : {}) });
   await vscode.window.showTextDocument(uri, { preview: false, ...options });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decodeTinyCode, encodeTinyCode, pageTinyUrl, pageWebUrl, parsePageLink, type PageLink } from '../../src/confluence/pageLinks';
+import { decodeTinyCode, encodeTinyCode, pageTinyUrl, pageWebUrl, parsePageLink, spaceKeyFromWebUrl, type PageLink } from '../../src/confluence/pageLinks';
 
 function link(input: string): PageLink {
   const r = parsePageLink(input);
@@ -115,4 +115,12 @@ describe('web links', () => {
     assert.deepEqual(link(pageWebUrl('https://acme.atlassian.net', { pageId: '42', spaceKey: '~me' })),
       { kind: 'page', pageId: '42', spaceKey: '~me', siteOrigin: 'https://acme.atlassian.net', host: 'acme.atlassian.net' });
   });
+});
+
+test('the space key is read from a page\'s web link', () => {
+  assert.equal(spaceKeyFromWebUrl('https://acme.atlassian.net/wiki/spaces/ENG/pages/123/Title'), 'ENG');
+  assert.equal(spaceKeyFromWebUrl('https://acme.atlassian.net/wiki/spaces/~5f1a%3Ab2/pages/9'), '~5f1a:b2');
+  assert.equal(spaceKeyFromWebUrl('https://acme.atlassian.net/wiki/pages/viewpage.action?pageId=1'), undefined);
+  assert.equal(spaceKeyFromWebUrl('https://acme.atlassian.net/wiki/spaces/%E0%A4%A/pages/1'), undefined);
+  assert.equal(spaceKeyFromWebUrl(undefined), undefined);
 });
