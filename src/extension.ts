@@ -35,6 +35,7 @@ export interface TestApi {
   readonly secrets: vscode.SecretStorage;
   readonly fileSystem: ConfluenceFileSystemProvider;
   readonly fsUi: ReplaceableFsUi;
+  readonly uriHandler: vscode.UriHandler;
   /** Where VS Code keeps this extension's files and logs: tests scan them for leaked tokens. */
   readonly storagePaths: { globalStorage: string; logs: string };
 }
@@ -83,10 +84,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const pageDeps = { sites, provider: fileSystem, log };
   const conflicts = new ConflictCommands({ provider: fileSystem, log });
   const previews = new PagePreviews({ sites, provider: fileSystem, log, extensionUri: context.extensionUri });
+  const uriHandler = new PageUriHandler(pageDeps);
   const search = new SearchCommand(sessions, (hit) => openPageDocument(pageDeps, { host: authorityForOrigin(hit.origin), pageId: hit.id }), log);
   context.subscriptions.push(
     previews,
-    vscode.window.registerUriHandler(new PageUriHandler(pageDeps)),
+    vscode.window.registerUriHandler(uriHandler),
     vscode.commands.registerCommand(Commands.search, (args?: { query?: string; origin?: string }) => search.run(args)),
   );
 
@@ -135,7 +137,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   log.info(`[extension] activated (version ${version})`);
 
   return process.env.CONFLUENCE_VSCODE_TEST_SEAMS === '1'
-    ? { clock, sessions, adminKey, tree, treeModel, store, secrets: context.secrets, fileSystem, fsUi, storagePaths: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath } }
+    ? { clock, sessions, adminKey, tree, treeModel, store, secrets: context.secrets, fileSystem, fsUi, uriHandler, storagePaths: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath } }
     : undefined;
 }
 

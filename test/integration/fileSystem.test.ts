@@ -403,6 +403,15 @@ suite('pages as documents (confluence: file system)', function () {
     }
   });
 
+  test('a vscode:// link opens the page it names', async () => {
+    const id = DEMO.prodPages.roadmap.id;
+    const link = `${site.url}/wiki/spaces/PROD/pages/${id}/Roadmap`;
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await api.uriHandler.handleUri(vscode.Uri.parse(`${vscode.env.uriScheme}://confluence-vscode.confluence-vscode/open`).with({ query: `link=${encodeURIComponent(link)}` }));
+    await waitFor('the page to open', () => (vscode.window.activeTextEditor?.document.uri.path.includes(`/${id}/`) ? true : undefined));
+    assert.strictEqual(vscode.window.activeTextEditor?.document.getText(), state(id).body);
+  });
+
   test('search finds pages by words and by CQL; the quick pick debounces typing', async () => {
     const hits = await vscode.commands.executeCommand<{ id: string; spaceKey?: string; title: string }[]>(Commands.search, { query: 'Webhooks' });
     const hit = hits.find((h) => h.id === DEMO.versionedPage.id);
