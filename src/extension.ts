@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { AdminKeyController, AdminKeyCommandArgs } from './adminKey/adminKeyController';
+import { AdminKeyStore } from './adminKey/model/adminKeyStore';
 import { CurrentSite } from './auth/currentSite';
 import { AddSiteArgs, SignInCommands } from './auth/signInCommands';
 import { SiteSessions } from './auth/siteSessions';
 import { connectionOf, SiteStore } from './auth/siteStore';
 import { ConfluenceClient } from './confluence/client';
-import { authorityForOrigin } from './confluence/pageUri';
+import { authorityForOrigin } from './pages/pageUri';
 import { Commands, LOG_CHANNEL_NAME, SPACES_VIEW_ID, URI_SCHEME } from './constants';
 import { SessionSiteLookup } from './auth/sessionSiteLookup';
 import { ConflictCommands } from './fs/conflictCommands';
@@ -49,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const settings = new ExtensionSettings(version);
   const clock = new AdjustableClock();
 
+  const adminKeys = new AdminKeyStore(clock);
   const store = new SiteStore(context.globalState, context.secrets);
   context.subscriptions.push(store);
   const signIn = new SignInCommands(store, settings, log);
@@ -60,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       http: { ...settings.httpOptions(), clock, logger: log },
       clock,
       logger: log,
+      adminKey: adminKeys.gateFor(site.origin),
       onAdminKeyRequest: (e) => log.info(`[admin-key] ${site.host} ${e.method} ${e.path} → ${e.status || 'no response'}`),
     }),
     log,
@@ -69,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const currentSite = new CurrentSite(sessions);
   context.subscriptions.push(currentSite);
 
-  const adminKey = new AdminKeyController(sessions, currentSite, settings, clock, context.globalState, log);
+  const adminKey = new AdminKeyController(adminKeys, sessions, currentSite, settings, clock, context.globalState, log);
   context.subscriptions.push(adminKey);
 
   const sites = new SessionSiteLookup(sessions);

@@ -6,7 +6,8 @@ import type { SiteSessions } from '../auth/siteSessions';
 import type { SiteRecord } from '../auth/siteStore';
 import { ADMIN_KEY_STATUS_ITEM_ID, Commands, ContextKeys, StateKeys } from '../constants';
 import type { ExtensionSettings } from '../settings';
-import { AdminKeyEvent, AdminKeyState, availableActions, initialState, isOn, minutesLeft, render, transition, unavailableReasonText } from './adminKeyState';
+import type { AdminKeyStore } from './model/adminKeyStore';
+import { AdminKeyEvent, AdminKeyState, availableActions, initialState, minutesLeft, render, transition, unavailableReasonText } from './model/adminKeyState';
 
 /** Arguments a caller (a test, a link) may pass to the admin-key commands instead of answering prompts. */
 export interface AdminKeyCommandArgs {
@@ -26,7 +27,6 @@ const FOCUS_CHECK_MIN_INTERVAL_MS = 30_000;
  * current site's state with the one render() function.
  */
 export class AdminKeyController implements vscode.Disposable {
-  private readonly states = new Map<string, AdminKeyState>();
   /** The client each state was learnt with: a new client (new token, new settings) starts over. */
   private readonly clients = new Map<string, unknown>();
   private readonly timers = new Map<string, { cancel(): void }[]>();
@@ -39,6 +39,7 @@ export class AdminKeyController implements vscode.Disposable {
   private renderTimer: { cancel(): void } | undefined;
 
   constructor(
+    private readonly store: AdminKeyStore,
     private readonly sessions: SiteSessions,
     private readonly currentSite: CurrentSite,
     private readonly settings: ExtensionSettings,
@@ -58,16 +59,16 @@ export class AdminKeyController implements vscode.Disposable {
   }
 
   stateOf(origin: string): AdminKeyState {
-    return this.states.get(origin) ?? initialState(this.sessions.sites().find((s) => s.origin === origin));
+    return this.store.get(origin) ?? initialState(this.sessions.sites().find((s) => s.origin === origin));
   }
 
   isActive(origin: string): boolean {
-    return isOn(this.stateOf(origin), this.clock.now());
+    return this.store.isActive(origin);
   }
 
   private syncSites(): void {
     const sites = this.sessions.sites();
-    for (const origin of [...this.states.keys()]) {
+    for (const origin of this.store.origins()) {
       if (!sites.some((s) => s.origin === origin)) this.forget(origin);
     }
     for (const site of sites) {
@@ -79,7 +80,7 @@ export class AdminKeyController implements vscode.Disposable {
         // the new client knows nothing of a key, so learn its state again with one GET.
         this.clients.set(site.origin, session.client);
         this.cancelTimers(site.origin);
-        this.states.set(site.origin, initialState(site));
+        this.store.set(site.origin, initialState(site));
         void this.check(site.origin);
       }
     }
@@ -88,7 +89,7 @@ export class AdminKeyController implements vscode.Disposable {
 
   private forget(origin: string): void {
     this.cancelTimers(origin);
-    this.states.delete(origin);
+    this.store.delete(origin);
     this.clients.delete(origin);
   }
 
@@ -120,7 +121,7 @@ export class AdminKeyController implements vscode.Disposable {
     const site = this.siteFor(args);
     if (!site) return undefined;
     // A refresh starts from what the site record says, so "not Premium" can be re-learnt.
-    this.states.set(site.origin, initialState(site));
+    this.store.set(site.origin, initialState(site));
     return this.check(site.origin);
   }
 
@@ -253,10 +254,7 @@ export class AdminKeyController implements vscode.Disposable {
   private apply(origin: string, event: AdminKeyEvent): void {
     const before = this.stateOf(origin);
     const after = transition(before, event);
-    this.states.set(origin, after);
-    const session = this.sessions.get(origin);
-    // The client decides per request by its own clock; this keeps it in step with what we show.
-    session?.client.setAdminKeyExpiry(after.kind === 'on' ? after.expiresAt : undefined);
+    this.store.set(origin, after);
     this.schedule(origin, after);
     this.render();
     if ((before.kind === 'on') !== (after.kind === 'on')) this.changed.fire(origin);

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { ConfluenceError } from '../confluence/errors';
-import { detectConnection, normaliseSiteUrl, type TokenKind } from '../confluence/site';
+import { detectConnection } from '../confluence/connectionDetection';
+import { normaliseSiteUrl } from '../confluence/site';
+import type { TokenKind } from '../confluence/types';
 import { ConfluenceClient } from '../confluence/client';
 import type { ExtensionSettings } from '../settings';
 import { siteRecordFrom, SiteRecord, SiteStore } from './siteStore';

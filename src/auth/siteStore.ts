@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Account, SiteConnection, TokenKind } from '../confluence/site';
-import { authorityForOrigin } from '../confluence/pageUri';
+import type { Account, SiteConnection, TokenKind } from '../confluence/types';
+import { authorityForOrigin } from '../pages/pageUri';
 import { StateKeys, tokenSecretKey } from '../constants';
 
 /**

@@ -13,12 +13,12 @@
 //   and Overwrite commands).
 
 import * as vscode from 'vscode';
-import type { Page } from '../confluence/client';
+import type { Page } from '../confluence/types';
 import { ConfluenceError } from '../confluence/errors';
 import {
   CONFLUENCE_SCHEME, pageKey, PageLocation, pageUriParts, parsePageUri, PageUriError,
-} from '../confluence/pageUri';
-import { decodeUtf8Strict, encodeUtf8, InvalidUtf8Error, removedInlineComments } from '../confluence/storageFormat';
+} from '../pages/pageUri';
+import { decodeUtf8Strict, encodeUtf8, InvalidUtf8Error, removedInlineComments } from '../pages/storageFormat';
 import type { FsClock, FsSettings, FsUi, OpenDocuments, SiteLookup, SiteSession } from './fsTypes';
 import { VsCodeFsUi, WorkspaceDocuments } from './fsTypes';
 import { BaseStore, BodyCache, CachedBody, MetaCache, PageMeta, pageMetaFrom } from './pageCacheState';

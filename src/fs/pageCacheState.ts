@@ -2,7 +2,7 @@
 // immutable bodies by (page, version), the latest known metadata per page, and the persisted base
 // version per document URI.
 
-import { utf8ByteLength } from '../confluence/storageFormat';
+import { utf8ByteLength } from '../pages/storageFormat';
 import type { VersionMeta } from './saveDecision';
 
 /** Metadata of one version of a page, from a GET /pages/{id} (with or without body). */

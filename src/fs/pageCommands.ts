@@ -4,7 +4,7 @@
 
 import * as vscode from 'vscode';
 import { ConfluenceError } from '../confluence/errors';
-import { pageTinyUrl, pageWebUrl, parsePageLink, spaceKeyFromWebUrl } from '../confluence/pageLinks';
+import { pageTinyUrl, pageWebUrl, parsePageLink, spaceKeyFromWebUrl } from '../pages/pageLinks';
 import type { ConfluenceFileSystemProvider } from './confluenceFileSystemProvider';
 import type { SiteLookup, SiteSession } from './fsTypes';
 

@@ -3,7 +3,7 @@
 // CSP. It refreshes when the page's file changes (our save, the background version check).
 
 import * as vscode from 'vscode';
-import { pageKey } from '../confluence/pageUri';
+import { pageKey } from '../pages/pageUri';
 import type { ConfluenceFileSystemProvider } from './confluenceFileSystemProvider';
 import type { SiteLookup } from './fsTypes';
 import { sanitizeHtml } from './htmlSanitizer';

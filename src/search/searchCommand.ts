@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SearchResult } from '../confluence/client';
+import type { SearchResult } from '../confluence/types';
 import { ConfluenceError } from '../confluence/errors';
 import type { SiteSessions } from '../auth/siteSessions';
 import { searchToCql } from './cql';

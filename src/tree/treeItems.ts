@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Page } from '../confluence/client';
+import type { Page } from '../confluence/types';
 import { Commands } from '../constants';
 import type { ContentItemNode, MessageNode, SiteNode, SpaceNode, TreeNode } from './treeModel';
 

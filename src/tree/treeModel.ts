@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Batch, ContentNode, Space } from '../confluence/client';
+import type { Batch, ContentNode, Space } from '../confluence/types';
 import { SpaceHierarchy } from './spaceHierarchy';
 import { ConfluenceError } from '../confluence/errors';
 import type { SiteSessions } from '../auth/siteSessions';

@@ -4,7 +4,7 @@
 
 import { v2ErrorBody } from './errors';
 import type { EmulatorControl, FaultSpec } from './index';
-import type { Reply } from './routes';
+import type { Reply } from './routeKit';
 import type { Emulator } from './server';
 import { bodyOf, latest, titleOf } from './store';
 

@@ -6,7 +6,8 @@
 import * as http from 'node:http';
 import { ApiError, ApiStyle, DEFAULT_CODES, DEFAULT_TITLES, errorBody, v2ErrorBody } from './errors';
 import type { EmulatorOptions, FaultSpec, RequestLogEntry } from './index';
-import { Ctx, findRoute, Reply } from './routes';
+import { findRoute } from './routes';
+import type { Ctx, Reply } from './routeKit';
 import { applySeed, SeedName } from './seed';
 import { DEFAULT_START_TIME, EmulatorClock, Store, UserRecord } from './store';
 

@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { SiteRecord } from '../../src/auth/siteStore';
-import { authorityForOrigin } from '../../src/confluence/pageUri';
+import { authorityForOrigin } from '../../src/pages/pageUri';
 import { Commands } from '../../src/constants';
 import type { TestApi } from '../../src/extension';
 import type { FsUi } from '../../src/fs/fsTypes';

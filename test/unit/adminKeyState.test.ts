@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { AdminKeyState, availableActions, initialState, isOn, minutesLeft, render, transition } from '../../src/adminKey/adminKeyState';
+import { AdminKeyState, availableActions, initialState, isOn, minutesLeft, render, transition } from '../../src/adminKey/model/adminKeyState';
 
 const T0 = Date.parse('2026-11-26T09:00:00.000Z');
 const MIN = 60_000;

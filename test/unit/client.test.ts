@@ -5,7 +5,8 @@ import * as assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { ConfluenceClient } from '../../src/confluence/client';
 import { ConfluenceError } from '../../src/confluence/errors';
-import { detectConnection, type SiteConnection } from '../../src/confluence/site';
+import { detectConnection } from '../../src/confluence/connectionDetection';
+import type { SiteConnection } from '../../src/confluence/types';
 import { DEMO, startEmulator, type RunningEmulator } from '../emulator/index';
 import { ADMIN, classicConnection, collect, makeClient, SCOPED, USER_AGENT, WRITER } from './helpers/clients';
 import { FakeClock } from './helpers/fakeClock';
@@ -294,9 +295,9 @@ describe('search and restrictions', () => {
 });
 
 describe('admin key', () => {
-  test('get → undefined (404) without ever POSTing; enable → header on every request while active', async () => {
+  test('get → undefined (404) without ever POSTing; enable → header on every request while the owner says the key is on', async () => {
     const clock = syncedClock();
-    const { client, audit } = makeClient(scan, site(), { clock });
+    const { client, audit, key } = makeClient(scan, site(), { clock });
     assert.equal(await client.getAdminKey(), undefined);
     assert.equal(emu.control.requestLog().filter((r) => r.method === 'POST').length, 0);
     assert.ok(!client.adminKeyActive());
@@ -305,6 +306,8 @@ describe('admin key', () => {
     const status = await client.enableAdminKey(10);
     assert.ok(Math.abs(status.expiresAt - (emu.control.now() + 10 * 60_000)) < 5000);
     assert.equal(status.accountId, DEMO.accounts.admin.accountId);
+    assert.ok(!client.adminKeyActive(), 'the client keeps no key state of its own');
+    key.set(status.expiresAt);
     assert.ok(client.adminKeyActive());
 
     const p = await client.getPage(DEMO.restricted.id);
@@ -312,6 +315,7 @@ describe('admin key', () => {
     const withKey = requests(`/pages/${DEMO.restricted.id}`).at(-1);
     assert.equal(withKey?.adminKeyHeader, true);
     // Admin-key management calls themselves do not carry the header.
+    await client.getAdminKey();
     assert.ok(requests('/admin-key').every((r) => !r.adminKeyHeader));
 
     assert.deepEqual(audit.map((a) => [a.method, a.path, a.status]), [['GET', `/wiki/api/v2/pages/${DEMO.restricted.id}?body-format=storage`, 200]]);
@@ -321,8 +325,8 @@ describe('admin key', () => {
   });
 
   test('withoutAdminKey opts a single call out (the "with vs without" comparison)', async () => {
-    const { client } = makeClient(scan, site(), { clock: syncedClock() });
-    await client.enableAdminKey(5);
+    const { client, key } = makeClient(scan, site(), { clock: syncedClock() });
+    key.set((await client.enableAdminKey(5)).expiresAt);
     const withKey = await collect(client.directChildren({ type: 'page', id: DEMO.spaces.eng.homepageId }));
     const without = await collect(client.directChildren({ type: 'page', id: DEMO.spaces.eng.homepageId }, { withoutAdminKey: true }));
     assert.ok(withKey.all.some((n) => n.id === DEMO.restricted.id));
@@ -332,8 +336,9 @@ describe('admin key', () => {
 
   test('the header stops at expiry by the injected clock, with no request needed', async () => {
     const clock = syncedClock();
-    const { client, audit } = makeClient(scan, site(), { clock });
+    const { client, audit, key } = makeClient(scan, site(), { clock });
     const { expiresAt } = await client.enableAdminKey(10);
+    key.set(expiresAt);
     await client.getPageVersion(DEMO.versionedPage.id);
     clock.set(expiresAt - 1);
     assert.ok(client.adminKeyActive());
@@ -344,30 +349,28 @@ describe('admin key', () => {
     assert.equal(audit.length, 1);
   });
 
-  test('getAdminKey picks up an existing key; disable clears it and is idempotent', async () => {
+  test('getAdminKey reports an existing key; disable is idempotent', async () => {
     const clock = syncedClock();
     const first = makeClient(scan, site(), { clock }).client;
     await first.enableAdminKey(30);
     const second = makeClient(scan, site(), { clock }).client;
     const got = await second.getAdminKey();
-    assert.ok(got && second.adminKeyActive());
+    assert.ok(got && got.expiresAt > clock.now());
     await second.disableAdminKey();
-    assert.ok(!second.adminKeyActive());
     await second.disableAdminKey();
     assert.equal(await first.getAdminKey(), undefined);
-    assert.ok(!first.adminKeyActive());
     assert.deepEqual(requests('/admin-key').map((r) => [r.method, r.status]),
       [['POST', 200], ['GET', 200], ['DELETE', 204], ['DELETE', 204], ['GET', 404]]);
   });
 
-  test('setAdminKeyExpiry drives the header directly; audit entries are recorded for failures too', async () => {
+  test('the owner drives the header directly; audit entries are recorded for failures too', async () => {
     const clock = syncedClock();
-    const { client, audit } = makeClient(scan, site(), { clock, credentials: WRITER });
-    client.setAdminKeyExpiry(clock.now() + 60_000);
+    const { client, audit, key } = makeClient(scan, site(), { clock, credentials: WRITER });
+    key.set(clock.now() + 60_000);
     emu.control.failNext(1, { drop: true, pathIncludes: '/operations' });
     await client.permittedOperations(DEMO.versionedPage.id);
     assert.deepEqual(audit.map((a) => a.status), [0, 200]);
-    client.setAdminKeyExpiry(undefined);
+    key.set(undefined);
     await client.permittedOperations(DEMO.versionedPage.id);
     assert.equal(audit.length, 2);
   });
@@ -381,11 +384,11 @@ describe('admin key', () => {
 
   test('scoped connections never send the header and explain that the key needs a classic token', async () => {
     const clock = syncedClock();
-    const { client, audit } = makeClient(scan, gateway(), { credentials: SCOPED, clock });
+    const { client, audit, key } = makeClient(scan, gateway(), { credentials: SCOPED, clock });
     const e = await expectError(scan, client.getAdminKey(), 'invalidInput');
     assert.match(e.message, /classic/);
     await expectError(scan, client.enableAdminKey(10), 'invalidInput');
-    client.setAdminKeyExpiry(clock.now() + 60_000);
+    key.set(clock.now() + 60_000);
     assert.ok(!client.adminKeyActive());
     await client.getPageVersion(DEMO.versionedPage.id);
     await client.disableAdminKey();

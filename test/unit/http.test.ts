@@ -156,8 +156,8 @@ describe('transport: headers and origins', () => {
   test('a cross-origin redirect is refused and nothing reaches the other origin', async () => {
     const evil = await server(ok);
     const s = await server((_req, res) => { res.writeHead(302, { location: `${evil.url}/wiki/api/v2/pages/42` }); res.end(); });
-    const { client, audit } = makeClient(scan, classicConnection(s.url));
-    client.setAdminKeyExpiry(Date.parse('2026-11-26T10:00:00.000Z'));
+    const { client, audit, key } = makeClient(scan, classicConnection(s.url));
+    key.set(Date.parse('2026-11-26T10:00:00.000Z'));
     const e = await expectError(scan, client.getPage('42'), 'invalidResponse');
     assert.match(e.message, /redirected .* to another site/);
     assert.equal(evil.received.length, 0);

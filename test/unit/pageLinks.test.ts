@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decodeTinyCode, encodeTinyCode, pageTinyUrl, pageWebUrl, parsePageLink, spaceKeyFromWebUrl, type PageLink } from '../../src/confluence/pageLinks';
+import { decodeTinyCode, encodeTinyCode, pageTinyUrl, pageWebUrl, parsePageLink, spaceKeyFromWebUrl, type PageLink } from '../../src/pages/pageLinks';
 
 function link(input: string): PageLink {
   const r = parsePageLink(input);

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import {
   authorityForOrigin, isPageId, MAX_FILE_NAME_CHARS, MAX_TITLE_BYTES, PAGE_FILE_SUFFIX, pageFileName, pageKey, PageUriError,
   pageUriParts, pageUriString, parsePageUri, parsePageUriString, safeTitle,
-} from '../../src/confluence/pageUri';
+} from '../../src/pages/pageUri';
 
 const utf8 = (s: string): number => new TextEncoder().encode(s).length;
 

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { ConfluenceError } from '../../src/confluence/errors';
-import { detectConnection, gatewayOriginFor, isLoopbackHost, normaliseSiteUrl } from '../../src/confluence/site';
+import { detectConnection } from '../../src/confluence/connectionDetection';
+import { gatewayOriginFor, isLoopbackHost, normaliseSiteUrl } from '../../src/confluence/site';
 import { SCOPED, USER_AGENT } from './helpers/clients';
 import { json, startScriptedServer } from './helpers/scriptedServer';
 import { expectError, registerSecretScan } from './helpers/secretScan';

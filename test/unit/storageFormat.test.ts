@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   bytesEqual, decodeUtf8Strict, encodeUtf8, inlineCommentRefs, InvalidUtf8Error, removedInlineComments, utf8ByteLength,
-} from '../../src/confluence/storageFormat';
+} from '../../src/pages/storageFormat';
 import { sanitizeHtml } from '../../src/fs/htmlSanitizer';
 
 const BODY = '<p>We propose <ac:inline-comment-marker ac:ref="a1b2">moving indexing</ac:inline-comment-marker> to a queue.</p>'

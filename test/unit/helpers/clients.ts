@@ -3,8 +3,9 @@
 
 import { after } from 'node:test';
 import { ConfluenceClient, type ConfluenceClientOptions } from '../../../src/confluence/client';
+import type { AdminKeyGate } from '../../../src/confluence/adminKeyGate';
 import type { AdminKeyAuditEntry, HttpOptions } from '../../../src/confluence/http';
-import type { Credentials, SiteConnection } from '../../../src/confluence/site';
+import type { Credentials, SiteConnection } from '../../../src/confluence/types';
 import { FakeClock } from './fakeClock';
 import type { SecretScan } from './secretScan';
 
@@ -18,10 +19,22 @@ export function classicConnection(origin: string): SiteConnection {
   return { siteOrigin: origin, apiBase: origin, tokenKind: 'classic' };
 }
 
+/**
+ * Stands in for the extension's admin-key owner: the test records what Confluence said about the key
+ * (as the owner would) and the client asks it per request.
+ */
+export class TestAdminKey implements AdminKeyGate {
+  expiresAt: number | undefined;
+  constructor(private readonly clock: { now(): number }) {}
+  set(expiresAt: number | undefined): void { this.expiresAt = expiresAt; }
+  isActive(): boolean { return this.expiresAt !== undefined && this.clock.now() < this.expiresAt; }
+}
+
 export interface TestClient {
   client: ConfluenceClient;
   clock: FakeClock;
   audit: AdminKeyAuditEntry[];
+  key: TestAdminKey;
 }
 
 const live: ConfluenceClient[] = [];
@@ -32,7 +45,9 @@ export function makeClient(scan: SecretScan, connection: SiteConnection, opts: {
 } = {}): TestClient {
   const clock = opts.clock ?? new FakeClock();
   const audit: AdminKeyAuditEntry[] = [];
+  const key = new TestAdminKey(clock);
   const client = new ConfluenceClient({
+    adminKey: key,
     connection,
     credentials: opts.credentials ?? ADMIN,
     http: { userAgent: USER_AGENT, env: {}, random: () => 0.5, ...opts.http },
@@ -46,7 +61,7 @@ export function makeClient(scan: SecretScan, connection: SiteConnection, opts: {
     hooked = true;
     after(async () => { await Promise.all(live.map((c) => c.dispose())); });
   }
-  return { client, clock, audit };
+  return { client, clock, audit, key };
 }
 
 /** Collects every batch of an async iterable. */

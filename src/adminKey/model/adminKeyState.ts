@@ -1,7 +1,7 @@
 // The admin key's state for one site, its transitions and how it looks in the status bar. Pure:
 // no vscode import (lint fence), so every transition and rendering is unit-tested directly.
 
-import { Commands } from '../constants';
+import { Commands } from '../../constants';
 
 export type UnavailableReason = 'scopedToken' | 'notAdmin' | 'notPremium' | 'credentialsRejected';
 
