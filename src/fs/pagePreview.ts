@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { pageKey } from '../pages/pageUri';
 import type { ConfluenceFileSystemProvider } from './confluenceFileSystemProvider';
 import type { SiteLookup } from './fsTypes';
-import { sanitizeHtml } from './htmlSanitizer';
+import { sanitizeHtml } from '../pages/htmlSanitizer';
 
 export const PREVIEW_VIEW_TYPE = 'confluence.pagePreview';
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SearchResult } from '../confluence/types';
 import { ConfluenceError } from '../confluence/errors';
 import type { SiteSessions } from '../auth/siteSessions';
-import { searchToCql } from './cql';
+import { searchToCql } from './model/cql';
 
 export interface SearchHit extends SearchResult {
   readonly origin: string;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SiteSessions } from '../auth/siteSessions';
 import { Commands, URI_SCHEME } from '../constants';
 import type { MessageNode, ParentNode, TreeModel, TreeNode } from './treeModel';
-import { contentWebUrl, spaceWebUrl } from './webLinks';
+import { contentWebUrl, spaceWebUrl } from './model/webLinks';
 
 /** The tree's own commands: refresh, load more, retry, and the browser links. */
 export function registerTreeCommands(

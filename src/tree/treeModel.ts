@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Batch, ContentNode, Space } from '../confluence/types';
-import { SpaceHierarchy } from './spaceHierarchy';
+import { SpaceHierarchy } from './model/spaceHierarchy';
 import { ConfluenceError } from '../confluence/errors';
 import type { SiteSessions } from '../auth/siteSessions';
 import type { ExtensionSettings } from '../settings';

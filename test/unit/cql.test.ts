@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cqlString, looksLikeCql, searchToCql } from '../../src/search/cql';
+import { cqlString, looksLikeCql, searchToCql } from '../../src/search/model/cql';
 
 test('plain words search titles and text of pages; CQL passes through unchanged', () => {
   assert.equal(searchToCql('  release notes '), 'type = page AND (title ~ "release notes" OR text ~ "release notes") ORDER BY lastmodified DESC');

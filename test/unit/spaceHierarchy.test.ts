@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { DescendantNode, RequestOptions } from '../../src/confluence/types';
-import { SpaceHierarchy } from '../../src/tree/spaceHierarchy';
+import { SpaceHierarchy } from '../../src/tree/model/spaceHierarchy';
 
 /** A tree as parent → child ids, listed top to bottom in batches, like Confluence's descendants. */
 class FakeSource {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import {
   bytesEqual, decodeUtf8Strict, encodeUtf8, inlineCommentRefs, InvalidUtf8Error, removedInlineComments, utf8ByteLength,
 } from '../../src/pages/storageFormat';
-import { sanitizeHtml } from '../../src/fs/htmlSanitizer';
+import { sanitizeHtml } from '../../src/pages/htmlSanitizer';
 
 const BODY = '<p>We propose <ac:inline-comment-marker ac:ref="a1b2">moving indexing</ac:inline-comment-marker> to a queue.</p>'
   + '<ul><li><p><ac:inline-comment-marker ac:ref="b2c3">How do we backfill?</ac:inline-comment-marker></p></li></ul>';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { contentWebUrl, spaceWebUrl } from '../../src/tree/webLinks';
+import { contentWebUrl, spaceWebUrl } from '../../src/tree/model/webLinks';
 
 test('web links follow Confluence Cloud URL shapes for each content type', () => {
   const site = 'https://acme.atlassian.net';

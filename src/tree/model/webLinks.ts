@@ -1,7 +1,7 @@
 // Browser links for tree items. Pure (no vscode) so they are unit-tested. The v2 listings that feed
 // the tree carry no _links, so the links are built from the documented web URL shapes.
 
-import type { ContentType } from '../confluence/types';
+import type { ContentType } from '../../confluence/types';
 
 export function contentWebUrl(siteOrigin: string, spaceKey: string, type: ContentType, id: string): string {
   const space = `${siteOrigin}/wiki/spaces/${encodeURIComponent(spaceKey)}`;

@@ -3,8 +3,8 @@
 // any node it has read then costs no request at all, so exploring a 10,000-page space costs about
 // ceil(10,000 / 250) requests instead of one (or more) per expanded node. Pure: no vscode import.
 
-import type { ContentNode, DescendantNode, RequestOptions } from '../confluence/types';
-import { MAX_DESCENDANT_DEPTH } from '../confluence/types';
+import type { ContentNode, DescendantNode, RequestOptions } from '../../confluence/types';
+import { MAX_DESCENDANT_DEPTH } from '../../confluence/types';
 
 export interface DescendantsSource {
   descendants(parent: { type: 'page' | 'folder'; id: string }, depth?: number, o?: RequestOptions): AsyncIterable<DescendantNode[]>;
