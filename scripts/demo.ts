@@ -6,14 +6,14 @@
 //
 // Interactive (default): prints the workbench URL and the demo credentials, runs until Ctrl-C, then
 // stops everything it started (code-server's process group, the emulator) and removes its temp dir.
-// --headless: signs in and walks the journey of scripts/journey.ts in headless chromium, saves
+// --headless: signs in and walks the journey of test/e2e/journey.ts in headless chromium, saves
 // screenshots into DIR, and exits 0 only if every step was seen (1 otherwise, naming the step).
 import * as fs from 'fs';
 import * as path from 'path';
 import { startEmulator, type RunningEmulator } from '../test/emulator/index';
 import { DEMO } from '../test/emulator/seed';
-import { Cleanup, freshProfile, installVsix, launchBrowser, prepare, ROOT, startCodeServer, tempDir } from './codeServer';
-import { runJourney, STEP_NAMES } from './journey';
+import { Cleanup, freshProfile, installVsix, launchBrowser, prepare, ROOT, startCodeServer, tempDir } from '../test/e2e/codeServer';
+import { runJourney, STEP_NAMES } from '../test/e2e/journey';
 
 interface Options {
   port: number;

@@ -1,27 +1,30 @@
 import * as vscode from 'vscode';
-import { AdminKeyController, AdminKeyCommandArgs } from './adminKey/adminKeyController';
+import { AdminKeyController } from './adminKey/adminKeyController';
 import { AdminKeyStore } from './adminKey/model/adminKeyStore';
 import { CurrentSite } from './auth/currentSite';
-import { AddSiteArgs, SignInCommands } from './auth/signInCommands';
+import { SignInCommands } from './auth/signInCommands';
 import { SiteSessions } from './auth/siteSessions';
-import { connectionOf, SiteStore } from './auth/siteStore';
+import { SiteStore } from './auth/siteStore';
+import { CommandContexts } from './commands/commandContext';
+import { commandList } from './commands/commandList';
+import { CommandRunner } from './commands/commandRunner';
 import { ConfluenceClient } from './confluence/client';
-import { authorityForOrigin } from './pages/pageUri';
-import { Commands, LOG_CHANNEL_NAME, SPACES_VIEW_ID, URI_SCHEME } from './constants';
-import { SessionSiteLookup } from './auth/sessionSiteLookup';
-import { ConflictCommands } from './fs/conflictCommands';
-import { ConfluenceFileSystemProvider } from './fs/confluenceFileSystemProvider';
-import { registerFsCommands } from './fs/fsCommands';
-import { ReplaceableFsUi, VsCodeFsSettings, VsCodeFsUi } from './fs/fsTypes';
-import { openPageDocument, webUrlFor } from './fs/pageCommands';
+import { connectionOf } from './confluence/siteSession';
+import { LOG_CHANNEL_NAME, SPACES_VIEW_ID, URI_SCHEME } from './constants';
+import { ConflictActions } from './fs/conflictActions';
+import { ConfluenceFileSystemProvider, pageUri } from './fs/confluenceFileSystemProvider';
+import { FileSettings, WorkspaceEditorDocuments } from './fs/editorDocuments';
+import { PageActions } from './fs/pageActions';
 import { PagePreviews } from './fs/pagePreview';
 import { PageUriHandler } from './fs/pageUriHandler';
+import { removedCommentAnchors } from './pages/lossReport';
+import { PageLayer } from './pages/pageLayer';
+import { DialogPrompts, ReplaceablePrompts } from './platform/prompts';
+import { ExtensionSettings } from './platform/settings';
 import { SearchCommand } from './search/searchCommand';
-import type { ContentItemNode } from './tree/treeModel';
-import { ExtensionSettings } from './settings';
+import type { ContentItemNode } from './tree/model/treeNodes';
 import { SpacesTreeProvider } from './tree/spacesTreeProvider';
-import { registerTreeCommands } from './tree/treeCommands';
-import { TreeModel, TreeNode } from './tree/treeModel';
+import { TreeModel } from './tree/treeModel';
 import { AdjustableClock } from './util/adjustableClock';
 
 /** What activate() returns when test seams are enabled (integration tests only). */
@@ -34,8 +37,9 @@ export interface TestApi {
   readonly store: SiteStore;
   /** The extension's SecretStorage, as another window would change it. */
   readonly secrets: vscode.SecretStorage;
-  readonly fileSystem: ConfluenceFileSystemProvider;
-  readonly fsUi: ReplaceableFsUi;
+  readonly pages: PageLayer;
+  /** Every modal question, answerable in code (the test workbench skips modal dialogs). */
+  readonly prompts: ReplaceablePrompts;
   readonly uriHandler: vscode.UriHandler;
   /** Where VS Code keeps this extension's files and logs: tests scan them for leaked tokens. */
   readonly storagePaths: { globalStorage: string; logs: string };
@@ -49,6 +53,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const settings = new ExtensionSettings(version);
   const clock = new AdjustableClock();
+  const prompts = new ReplaceablePrompts(new DialogPrompts());
 
   const adminKeys = new AdminKeyStore(clock);
   const store = new SiteStore(context.globalState, context.secrets);
@@ -71,35 +76,39 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(sessions);
   const currentSite = new CurrentSite(sessions);
   context.subscriptions.push(currentSite);
-
-  const adminKey = new AdminKeyController(adminKeys, sessions, currentSite, settings, clock, context.globalState, log);
+  const adminKey = new AdminKeyController(adminKeys, sessions, currentSite, settings, clock, context.globalState, log, prompts);
   context.subscriptions.push(adminKey);
 
-  const sites = new SessionSiteLookup(sessions);
-  const fsSettings = new VsCodeFsSettings();
-  const fsUi = new ReplaceableFsUi(new VsCodeFsUi());
-  const fileSystem = new ConfluenceFileSystemProvider({ sites, memento: context.workspaceState, log, clock, settings: fsSettings, ui: fsUi });
+  const fileSettings = new FileSettings();
+  const editorDocuments = new WorkspaceEditorDocuments();
+  const pages = new PageLayer({
+    sessions, store: context.workspaceState, clock, log, questions: prompts, settings: fileSettings,
+    openDocuments: () => ConfluenceFileSystemProvider.openInTabs(), losses: removedCommentAnchors,
+  });
+  const fileSystem = new ConfluenceFileSystemProvider(pages, editorDocuments);
   context.subscriptions.push(
-    fsSettings,
+    pages,
     fileSystem,
     vscode.workspace.registerFileSystemProvider(URI_SCHEME, fileSystem, { isCaseSensitive: true }),
+    sessions.onDidChange(() => fileSystem.refreshAll()),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (fileSettings.affects(e)) pages.versionCheck.reschedule(); }),
   );
-  const pageDeps = { sites, provider: fileSystem, log };
-  const conflicts = new ConflictCommands({ provider: fileSystem, log });
-  const previews = new PagePreviews({ sites, provider: fileSystem, log, extensionUri: context.extensionUri });
-  const uriHandler = new PageUriHandler(pageDeps);
-  const search = new SearchCommand(sessions, (hit) => openPageDocument(pageDeps, { host: authorityForOrigin(hit.origin), pageId: hit.id }), log);
-  context.subscriptions.push(
-    previews,
-    vscode.window.registerUriHandler(uriHandler),
-    vscode.commands.registerCommand(Commands.search, (args?: { query?: string; origin?: string }) => search.run(args)),
-  );
+
+  const pageActions = new PageActions({ pages, sessions, prompts, log, defaultFormat: () => 'storage' });
+  const conflicts = new ConflictActions(pages, editorDocuments, prompts, log);
+  const previews = new PagePreviews({ pages, log, extensionUri: context.extensionUri });
+  const search = new SearchCommand(sessions, async (hit) => {
+    const session = sessions.get(hit.origin);
+    if (session) await commands.guard(() => pageActions.open({ session, pageId: hit.id, ...(hit.spaceKey ? { spaceKey: hit.spaceKey } : {}) }));
+  }, log);
+  context.subscriptions.push(previews);
 
   const treeModel = new TreeModel(sessions, settings, (origin) => adminKey.isActive(origin), log);
   context.subscriptions.push(treeModel);
   const openFromTree = (node: ContentItemNode): vscode.Command | undefined => {
-    if (node.content.type !== 'page') return undefined;
-    const uri = fileSystem.uriFor({ host: authorityForOrigin(node.origin), pageId: node.content.id, spaceKey: node.spaceKey, title: node.content.title });
+    const session = sessions.get(node.origin);
+    if (node.content.type !== 'page' || !session) return undefined;
+    const uri = pageUri({ host: session.site.host, pageId: node.content.id, spaceKey: node.spaceKey, title: node.content.title });
     return { command: 'vscode.open', title: 'Open Page', arguments: [uri, { preview: true }] };
   };
   const tree = new SpacesTreeProvider(treeModel, sessions, openFromTree);
@@ -109,25 +118,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     treeView.onDidChangeSelection((e) => currentSite.selectFromTree(e.selection[0]?.origin)),
     adminKey.onDidChangeKey((origin) => treeModel.refreshSite(origin)),
     sessions.onDidChange(() => treeModel.refresh(undefined)),
-    ...registerTreeCommands(treeModel, sessions, () => treeView.selection[0], (uri) => webUrlFor(pageDeps, uri)),
-    ...registerFsCommands(pageDeps, conflicts, previews, () => treeView.selection[0], (node, host) => {
-      const site = sessions.forHost(host);
-      if (node) treeModel.refresh(node);
-      else if (site) treeModel.refreshSite(site.site.origin);
-    }),
   );
 
+  const commands = new CommandRunner(new CommandContexts(sessions, () => treeView.selection[0]), sessions, log);
+  context.subscriptions.push(...commands.register(commandList({ signIn, adminKey, tree: treeModel, pages: pageActions, conflicts, previews, search, log })));
+  const uriHandler = new PageUriHandler(pageActions, sessions, prompts, (action) => commands.guard(action));
   context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.addSite, (args?: AddSiteArgs) => signIn.addSite(args)),
-    vscode.commands.registerCommand(Commands.signOut, (arg?: string | TreeNode) => signIn.signOut(typeof arg === 'string' ? arg : arg?.origin)),
-    vscode.commands.registerCommand(Commands.manageSites, () => signIn.manageSites()),
-    vscode.commands.registerCommand(Commands.showLog, () => log.show()),
-    vscode.commands.registerCommand(Commands.adminKeyMenu, () => adminKey.showMenu()),
-    vscode.commands.registerCommand(Commands.adminKeyEnable, (args?: AdminKeyCommandArgs) => adminKey.enable(args)),
-    vscode.commands.registerCommand(Commands.adminKeyDisable, (args?: AdminKeyCommandArgs) => adminKey.disable(args)),
-    vscode.commands.registerCommand(Commands.adminKeyToggle, (args?: AdminKeyCommandArgs) => adminKey.toggle(args)),
-    vscode.commands.registerCommand(Commands.adminKeyExtend, (args?: AdminKeyCommandArgs) => adminKey.extend(args)),
-    vscode.commands.registerCommand(Commands.adminKeyRefresh, (args?: AdminKeyCommandArgs) => adminKey.refresh(args)),
+    vscode.window.registerUriHandler(uriHandler),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (settings.affectsHttp(e)) void sessions.rebuildClients();
       if (e.affectsConfiguration('confluence.tree')) treeModel.refresh(undefined);
@@ -140,7 +137,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   log.info(`[extension] activated (version ${version})`);
 
   return process.env.CONFLUENCE_VSCODE_TEST_SEAMS === '1'
-    ? { clock, sessions, adminKey, tree, treeModel, store, secrets: context.secrets, fileSystem, fsUi, uriHandler, storagePaths: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath } }
+    ? { clock, sessions, adminKey, tree, treeModel, store, secrets: context.secrets, pages, prompts, uriHandler,
+      storagePaths: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath } }
     : undefined;
 }
 

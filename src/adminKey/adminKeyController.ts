@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
-import type { Clock } from '../confluence/http';
+import type { Clock } from '../util/clock';
 import { ConfluenceError } from '../confluence/errors';
 import type { CurrentSite } from '../auth/currentSite';
 import type { SiteSessions } from '../auth/siteSessions';
-import type { SiteRecord } from '../auth/siteStore';
+import type { SiteRecord } from '../confluence/siteSession';
 import { ADMIN_KEY_STATUS_ITEM_ID, Commands, ContextKeys, StateKeys } from '../constants';
-import type { ExtensionSettings } from '../settings';
+import type { Prompts } from '../platform/prompts';
+import type { ExtensionSettings } from '../platform/settings';
 import type { AdminKeyStore } from './model/adminKeyStore';
 import { AdminKeyEvent, AdminKeyState, availableActions, initialState, minutesLeft, render, transition, unavailableReasonText } from './model/adminKeyState';
 
@@ -15,8 +16,6 @@ export interface AdminKeyCommandArgs {
   origin?: string;
   /** Duration for enable/extend, 1–60; skips the duration pick. */
   minutes?: number;
-  /** The caller has already told the person that Confluence audits the key's use. */
-  acknowledgeAudit?: boolean;
 }
 
 const FOCUS_CHECK_MIN_INTERVAL_MS = 30_000;
@@ -46,6 +45,7 @@ export class AdminKeyController implements vscode.Disposable {
     private readonly clock: Clock,
     private readonly globalState: vscode.Memento,
     private readonly log: vscode.LogOutputChannel,
+    private readonly prompts: Prompts,
   ) {
     this.item = vscode.window.createStatusBarItem(ADMIN_KEY_STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 50);
     this.item.name = 'Confluence Admin Key';
@@ -140,7 +140,7 @@ export class AdminKeyController implements vscode.Disposable {
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) {
       throw new Error(`The admin key lasts 1 to 60 minutes; ${minutes} is out of range.`);
     }
-    if (!args?.acknowledgeAudit && !await this.confirmFirstUse(site)) return state;
+    if (!await this.confirmFirstUse(site)) return state;
     try {
       const status = await session.client.enableAdminKey(minutes);
       this.apply(site.origin, { type: 'enabled', expiresAt: status.expiresAt, now: this.clock.now() });
@@ -236,12 +236,7 @@ export class AdminKeyController implements vscode.Disposable {
   private async confirmFirstUse(site: SiteRecord): Promise<boolean> {
     const consented = this.globalState.get<string[]>(StateKeys.adminKeyConsented, []);
     if (consented.includes(site.origin)) return true;
-    const choice = await vscode.window.showWarningMessage(
-      `Enable the admin key on ${site.host}?`,
-      { modal: true, detail: 'The admin key lets you see and edit restricted content. Confluence records every use of it in the audit log and notifies the owners of the content you open. You will not be asked again for this site.' },
-      'Enable Admin Key',
-    );
-    if (!choice) return false;
+    if (!await this.prompts.confirmAdminKeyFirstUse(site.host)) return false;
     await this.globalState.update(StateKeys.adminKeyConsented, [...consented, site.origin]);
     return true;
   }

@@ -4,8 +4,9 @@ import { detectConnection } from '../confluence/connectionDetection';
 import { normaliseSiteUrl } from '../confluence/site';
 import type { TokenKind } from '../confluence/types';
 import { ConfluenceClient } from '../confluence/client';
-import type { ExtensionSettings } from '../settings';
-import { siteRecordFrom, SiteRecord, SiteStore } from './siteStore';
+import type { ExtensionSettings } from '../platform/settings';
+import type { SiteRecord } from '../confluence/siteSession';
+import { siteRecordFrom, type SiteStore } from './siteStore';
 
 /** Arguments that let a caller (a link, a test) answer the prompts; they go through the same validation. */
 export interface AddSiteArgs {

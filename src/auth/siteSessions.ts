@@ -1,14 +1,10 @@
 import * as vscode from 'vscode';
 import type { ConfluenceClient } from '../confluence/client';
 import { ConfluenceError } from '../confluence/errors';
+import type { SiteRecord, SiteSession } from '../confluence/siteSession';
 import { ContextKeys } from '../constants';
-import { SiteRecord, SiteStore } from './siteStore';
-
-/** A signed-in site with a client that can talk to it. */
-export interface SiteSession {
-  readonly site: SiteRecord;
-  readonly client: ConfluenceClient;
-}
+import type { SessionDirectory } from '../pages/pageRepository';
+import type { SiteStore } from './siteStore';
 
 export type ClientFactory = (site: SiteRecord, token: string) => ConfluenceClient;
 
@@ -17,11 +13,13 @@ export type ClientFactory = (site: SiteRecord, token: string) => ConfluenceClien
  * another window). A 401 marks the site's credentials invalid: its client is dropped so no further
  * call reaches Confluence with a rejected token, and the person is offered to sign in again.
  */
-export class SiteSessions implements vscode.Disposable {
+export class SiteSessions implements SessionDirectory, vscode.Disposable {
   private readonly sessions = new Map<string, { session: SiteSession; token: string; settings: number }>();
   /** Bumped when settings every request depends on (proxy, timeouts) change. */
   private settingsGeneration = 0;
   private readonly invalid = new Set<string>();
+  /** 401s already turned into a "Sign In Again" offer, so nobody shows them a second time. */
+  private readonly handled = new WeakSet<object>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after the set of sessions (or their validity) changed. */
   readonly onDidChange = this.changed.event;
@@ -105,8 +103,9 @@ export class SiteSessions implements vscode.Disposable {
     return this.sessions.get(origin)?.session;
   }
 
-  forHost(host: string): SiteSession | undefined {
-    return this.all().find((s) => s.site.host === host);
+  /** The session of the site whose URI authority (confluence://<authority>/…) this is. */
+  forAuthority(authority: string): SiteSession | undefined {
+    return this.all().find((s) => s.site.host === authority);
   }
 
   isInvalid(origin: string): boolean {
@@ -118,7 +117,9 @@ export class SiteSessions implements vscode.Disposable {
    * client is dropped, so nothing else is sent with the rejected token.
    */
   reportError(origin: string, error: unknown): void {
-    if (!ConfluenceError.is(error, 'unauthorized') || this.invalid.has(origin)) return;
+    if (!ConfluenceError.is(error, 'unauthorized')) return;
+    this.handled.add(error);
+    if (this.invalid.has(origin)) return;
     const site = this.store.get(origin);
     this.invalid.add(origin);
     this.drop(origin);
@@ -129,6 +130,11 @@ export class SiteSessions implements vscode.Disposable {
         .showWarningMessage(`Confluence rejected the API token for ${site.host}. Sign in again to keep working with it.`, 'Sign In Again')
         .then((choice) => { if (choice) this.onSignInAgain(site); });
     }
+  }
+
+  /** Whether this 401 was already reported (the person has been offered to sign in again). */
+  wasHandled(error: unknown): boolean {
+    return typeof error === 'object' && error !== null && this.handled.has(error);
   }
 
   dispose(): void {

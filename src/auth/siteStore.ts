@@ -1,27 +1,13 @@
 import * as vscode from 'vscode';
-import type { Account, SiteConnection, TokenKind } from '../confluence/types';
+import type { SiteRecord } from '../confluence/siteSession';
+import type { Account, SiteConnection } from '../confluence/types';
 import { authorityForOrigin } from '../pages/pageUri';
 import { StateKeys, tokenSecretKey } from '../constants';
 
 /**
- * What the extension remembers about a signed-in site. Deliberately free of secrets: it lives in
- * globalState, which is plain JSON on disk. The token is only ever in SecretStorage.
+ * The record kept for a verified sign-in. Deliberately free of secrets: it lives in globalState, which
+ * is plain JSON on disk. The token is only ever in SecretStorage.
  */
-export interface SiteRecord {
-  /** Site origin, e.g. https://acme.atlassian.net; the site's identity. */
-  readonly origin: string;
-  /** Authority used in confluence: URIs (host, plus the port when there is one). */
-  readonly host: string;
-  readonly email: string;
-  readonly accountId: string;
-  readonly displayName: string;
-  readonly tokenKind: TokenKind;
-  readonly apiBase: string;
-  readonly cloudId?: string;
-  /** Whether the account administers Confluence (admin key offered only then); undefined = unknown. */
-  readonly isAdmin?: boolean;
-}
-
 export function siteRecordFrom(connection: SiteConnection, account: Account, email: string, isAdmin: boolean | undefined): SiteRecord {
   return {
     origin: connection.siteOrigin,
@@ -33,15 +19,6 @@ export function siteRecordFrom(connection: SiteConnection, account: Account, ema
     apiBase: connection.apiBase,
     ...(connection.cloudId !== undefined ? { cloudId: connection.cloudId } : {}),
     ...(isAdmin !== undefined ? { isAdmin } : {}),
-  };
-}
-
-export function connectionOf(site: SiteRecord): SiteConnection {
-  return {
-    siteOrigin: site.origin,
-    apiBase: site.apiBase,
-    tokenKind: site.tokenKind,
-    ...(site.cloudId !== undefined ? { cloudId: site.cloudId } : {}),
   };
 }
 

@@ -6,12 +6,11 @@
 import type * as z from 'zod/mini';
 import { ADMIN_KEY_NEVER, carriesAdminKey, type AdminKeyGate } from './adminKeyGate';
 import { ConfluenceError } from './errors';
-import {
-  decodeJson, HttpTransport, systemClock, type AdminKeyAuditEntry, type Clock, type HttpMethod, type HttpOptions, type HttpResponse, type Logger,
-} from './http';
+import { decodeJson, HttpTransport, type AdminKeyAuditEntry, type HttpMethod, type HttpOptions, type HttpResponse, type Logger } from './http';
 import { nextFromLinkHeader, PAGE_LIMIT, resolveNextUrl } from './pagination';
 import { safePath } from './redact';
 import { parseBody } from './schemas';
+import { systemClock, type Clock } from '../util/clock';
 import type { Batch, Credentials, RequestOptions, SiteConnection } from './types';
 
 export interface ConfluenceApiOptions {

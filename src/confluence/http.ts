@@ -19,18 +19,9 @@ import {
 } from './retryPolicy';
 import * as z from 'zod/mini';
 import { ErrorBodySchema } from './schemas';
+import { systemClock, type Clock } from '../util/clock';
 
 export type { HttpMethod } from './retryPolicy';
-
-export interface Clock { now(): number; setTimeout(fn: () => void, ms: number): { cancel(): void } }
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
-    return { cancel: () => clearTimeout(handle) };
-  },
-};
 
 export interface Logger { trace?(m: string): void; debug(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void }
 

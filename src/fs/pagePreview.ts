@@ -3,16 +3,16 @@
 // CSP. It refreshes when the page's file changes (our save, the background version check).
 
 import * as vscode from 'vscode';
-import { pageKey } from '../pages/pageUri';
-import type { ConfluenceFileSystemProvider } from './confluenceFileSystemProvider';
-import type { SiteLookup } from './fsTypes';
 import { sanitizeHtml } from '../pages/htmlSanitizer';
+import type { PageLayer } from '../pages/pageLayer';
+import { pageKey } from '../pages/pageUri';
+import { UserMessage } from '../platform/userMessage';
+import { tryLocate } from './confluenceFileSystemProvider';
 
 export const PREVIEW_VIEW_TYPE = 'confluence.pagePreview';
 
 export interface PagePreviewDeps {
-  sites: SiteLookup;
-  provider: ConfluenceFileSystemProvider;
+  pages: PageLayer;
   log: vscode.LogOutputChannel;
   /** context.extensionUri: media/preview.css is served from there. */
   extensionUri: vscode.Uri;
@@ -20,26 +20,21 @@ export interface PagePreviewDeps {
 
 export class PagePreviews implements vscode.Disposable {
   private readonly panels = new Map<string, { panel: vscode.WebviewPanel; uri: vscode.Uri }>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscription: { dispose(): void };
 
   constructor(private readonly deps: PagePreviewDeps) {
-    this.subscription = deps.provider.onDidChangeFile(events => {
-      for (const e of events) {
-        const loc = deps.provider.tryLocate(e.uri);
-        const open = loc ? this.panels.get(pageKey(loc.host, loc.pageId)) : undefined;
-        if (open) { void this.render(open.panel, open.uri); }
-      }
+    // Our saves, the background version check and renames all announce the page; re-render then.
+    this.subscription = deps.pages.onDidChange((change) => {
+      const key = change.kind === 'document' ? undefined : pageKey(change.host, change.pageId);
+      const open = key ? this.panels.get(key) : undefined;
+      if (open) { void this.render(open.panel, open.uri); }
     });
   }
 
-  /** Opens (or reveals) the preview of the page in `uri` (default: the active editor). */
-  async show(uri?: vscode.Uri): Promise<vscode.WebviewPanel | undefined> {
-    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
-    const loc = target ? this.deps.provider.tryLocate(target) : undefined;
-    if (!target || !loc) {
-      void vscode.window.showInformationMessage('Open a Confluence page in the editor first.');
-      return undefined;
-    }
+  /** Opens (or reveals) the preview of the page in the document `target`. */
+  async show(target: vscode.Uri): Promise<vscode.WebviewPanel> {
+    const loc = tryLocate(target);
+    if (!loc) { throw new UserMessage('Open a Confluence page in the editor first.'); }
     const key = pageKey(loc.host, loc.pageId);
     const existing = this.panels.get(key);
     if (existing) {
@@ -59,8 +54,8 @@ export class PagePreviews implements vscode.Disposable {
   }
 
   private async render(panel: vscode.WebviewPanel, uri: vscode.Uri): Promise<void> {
-    const loc = this.deps.provider.tryLocate(uri);
-    const session = loc ? this.deps.sites.sessionForHost(loc.host) : undefined;
+    const loc = tryLocate(uri);
+    const session = loc ? this.deps.pages.repository.sessionIfAny(loc) : undefined;
     if (!loc || !session) {
       panel.webview.html = this.html(panel.webview, 'Preview', `<p>Not signed in to ${escapeText(loc?.host ?? 'this site')}.</p>`);
       return;

@@ -2,21 +2,25 @@
 //
 //   confluence://acme.atlassian.net/ENG/65540/Release%20Notes.confluence.html
 //   confluence://127.0.0.1:41234/ENG/65540/Release%20Notes.confluence.html?version=7   (read-only view of v7)
+//   confluence://acme.atlassian.net/ENG/65540/Release%20Notes.md                       (the page as Markdown)
 //
 // - authority: the site's host, with the port when it is not the scheme default (loopback emulator);
 // - first segment: the space key (decoration, or `_` when unknown);
 // - second segment: the page id — the only segment that decides which page a URI names, so a URI keeps
 //   working after the page is renamed;
 // - last segment: a file name made from the title (decoration; it gives the editor tab its label) with
-//   the suffix `.confluence.html`. The suffix maps the document to our own language id (see the
-//   report/package.json) so a language-scoped `files.autoSave: off` default can apply to Confluence
-//   pages only, while the grammar still highlights it as HTML.
+//   the suffix `.confluence.html` (storage format) or `.md` (the Markdown view). The storage suffix maps
+//   the document to our own language id (package.json) so a language-scoped `files.autoSave: off`
+//   default can apply to Confluence pages only, while the grammar still highlights it as HTML; `.md`
+//   gives VS Code's own Markdown support (outline, folding, preview).
 //
 // This module never imports 'vscode': it works on the decoded components that vscode.Uri exposes
 // (`authority`, `path`, `query`) and on plain strings.
 
 export const CONFLUENCE_SCHEME = 'confluence';
 export const PAGE_FILE_SUFFIX = '.confluence.html';
+export const MARKDOWN_FILE_SUFFIX = '.md';
+export type PageFormat = 'storage' | 'markdown';
 /** Segment used when a page's space key is not known (it is decoration; the page id decides). */
 export const UNKNOWN_SPACE_SEGMENT = '_';
 /** Bound for the title part of a file name, in UTF-16 code units and in UTF-8 bytes. */
@@ -34,6 +38,8 @@ export interface PageLocation {
   title?: string;
   /** A specific (read-only) version; absent for the live page. */
   version?: number;
+  /** How the page is shown: storage (default) or Markdown. */
+  format?: PageFormat;
 }
 
 /** The decoded components of a URI, as vscode.Uri exposes them. */
@@ -177,8 +183,8 @@ function utf8Length(s: string): number {
 }
 
 /** The file name shown in the editor tab: `<safe title>.confluence.html`. */
-export function pageFileName(title: string | undefined): string {
-  return `${safeTitle(title ?? '')}${PAGE_FILE_SUFFIX}`;
+export function pageFileName(title: string | undefined, format: PageFormat = 'storage'): string {
+  return `${safeTitle(title ?? '')}${format === 'markdown' ? MARKDOWN_FILE_SUFFIX : PAGE_FILE_SUFFIX}`;
 }
 
 // --- build -----------------------------------------------------------------------------------
@@ -193,7 +199,7 @@ export function pageUriParts(loc: PageLocation): Required<UriParts> {
     if (!Number.isSafeInteger(loc.version) || loc.version < 1) { throw new PageUriError(`Not a version number: ${loc.version}`); }
     query = `version=${loc.version}`;
   }
-  return { scheme: CONFLUENCE_SCHEME, authority, path: `/${space}/${loc.pageId}/${pageFileName(loc.title)}`, query };
+  return { scheme: CONFLUENCE_SCHEME, authority, path: `/${space}/${loc.pageId}/${pageFileName(loc.title, loc.format)}`, query };
 }
 
 /** The URI as a string, percent-encoded like vscode.Uri#toString(). */
@@ -219,10 +225,12 @@ export function parsePageUri(parts: UriParts): PageLocation {
   const [, space = '', pageId = '', name = ''] = segments;
   if (!SPACE_KEY.test(space)) { throw new PageUriError(`Not a space key: ${JSON.stringify(space)}.`); }
   if (!isPageId(pageId)) { throw new PageUriError(`Not a page id: ${JSON.stringify(pageId)}.`); }
-  if (!name.endsWith(PAGE_FILE_SUFFIX) || name.length > 255) {
+  const markdown = name.endsWith(MARKDOWN_FILE_SUFFIX);
+  if (!(name.endsWith(PAGE_FILE_SUFFIX) || markdown) || name.length > 255) {
     throw new PageUriError(`Not a Confluence page file name: ${JSON.stringify(name)}.`);
   }
   const loc: PageLocation = { host, pageId };
+  if (markdown) { loc.format = 'markdown'; }
   if (space !== UNKNOWN_SPACE_SEGMENT) { loc.spaceKey = space; }
   const version = parseQuery(parts.query);
   if (version !== undefined) { loc.version = version; }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { SiteSessions } from '../auth/siteSessions';
 import { contentTooltip, OpenContentCommand, treeItemFor } from './treeItems';
-import type { ParentNode, TreeModel, TreeNode } from './treeModel';
+import type { ParentNode, TreeNode } from './model/treeNodes';
+import type { TreeModel } from './treeModel';
 
 /** Adapts the TreeModel to VS Code. It never prompts: errors become rows, not dialogs. */
 export class SpacesTreeProvider implements vscode.TreeDataProvider<TreeNode> {

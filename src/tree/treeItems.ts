@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Page } from '../confluence/types';
 import { Commands } from '../constants';
-import type { ContentItemNode, MessageNode, SiteNode, SpaceNode, TreeNode } from './treeModel';
+import type { ContentItemNode, MessageNode, SiteNode, SpaceNode, TreeNode } from './model/treeNodes';
 
 /**
  * contextValue tokens that package.json menus match with regular expressions, e.g.

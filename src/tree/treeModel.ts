@@ -1,39 +1,10 @@
 import * as vscode from 'vscode';
 import type { Batch, ContentNode, Space } from '../confluence/types';
+import type { ContentItemNode, MessageKind, MessageNode, ParentNode, SiteNode, SpaceNode, TreeNode } from './model/treeNodes';
 import { SpaceHierarchy } from './model/spaceHierarchy';
 import { ConfluenceError } from '../confluence/errors';
 import type { SiteSessions } from '../auth/siteSessions';
-import type { ExtensionSettings } from '../settings';
-
-/** The tree's elements. Objects are kept stable per listing so VS Code can refresh them in place. */
-export type TreeNode = SiteNode | SpaceNode | ContentItemNode | MessageNode;
-
-export interface SiteNode { readonly kind: 'site'; readonly key: string; readonly origin: string }
-export interface SpaceNode { readonly kind: 'space'; readonly key: string; readonly origin: string; readonly space: Space }
-export interface ContentItemNode {
-  readonly kind: 'content';
-  readonly key: string;
-  readonly origin: string;
-  readonly spaceKey: string;
-  readonly content: ContentNode;
-  /** Listed only because the admin key is on: the page is restricted for this account. */
-  restrictedViaKey: boolean;
-  /** Known to have no children (from the read-ahead), so it is not shown as expandable. */
-  leaf: boolean;
-}
-export type MessageKind = 'loadingMore' | 'loadMore' | 'error' | 'empty' | 'signInAgain';
-export interface MessageNode {
-  readonly kind: 'message';
-  readonly key: string;
-  readonly origin: string;
-  readonly parent: TreeNode | undefined;
-  readonly message: MessageKind;
-  readonly text: string;
-  readonly detail?: string;
-}
-
-/** Expandable nodes whose children the model lists. */
-export type ParentNode = SiteNode | SpaceNode | ContentItemNode;
+import type { ExtensionSettings } from '../platform/settings';
 
 interface Listing {
   items: TreeNode[];

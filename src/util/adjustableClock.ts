@@ -1,4 +1,4 @@
-import type { Clock } from '../confluence/http';
+import type { Clock } from '../util/clock';
 
 /**
  * The extension's clock: the system time plus an offset that only the integration tests move

@@ -1,4 +1,4 @@
-// `npm run test:e2e`: a person's journey (scripts/journey.ts) in the real VS Code workbench, with the
+// `npm run test:e2e`: a person's journey (test/e2e/journey.ts) in the real VS Code workbench, with the
 // extension installed from dist/confluence-vscode.vsix into a fresh profile, against a fresh emulator.
 // One test line per step; the LAST line is `N passed, N failed` (CI reads it). Exit 0 only when every
 // step passed; 1 on a failure or a hang (overall timeout, E2E_TIMEOUT_S, default 300 s). Everything it
@@ -8,8 +8,8 @@
 //      E2E_SHOTS (screenshot dir, default <repo>/test-output/e2e), E2E_LATENCY_MS (emulator latency).
 import * as fs from 'fs';
 import * as path from 'path';
-import { Cleanup, freePort, freshProfile, installVsix, launchBrowser, prepare, ROOT, startCodeServer, tempDir } from '../../scripts/codeServer';
-import { runJourney, STEP_NAMES, type StepResult } from '../../scripts/journey';
+import { Cleanup, freePort, freshProfile, installVsix, launchBrowser, prepare, ROOT, startCodeServer, tempDir } from './codeServer';
+import { runJourney, STEP_NAMES, type StepResult } from './journey';
 import { startEmulator } from '../emulator/index';
 
 const timeoutMs = (Number(process.env.E2E_TIMEOUT_S) || 300) * 1000;

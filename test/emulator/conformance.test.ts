@@ -1,7 +1,7 @@
 // Conformance: every operation the emulator serves, success and error paths, validated against
 // Atlassian's published OpenAPI documents (status declared for the operation, body schema, declared
 // headers). 409/413/429 are declared nowhere in the v2 document although Confluence returns them
-// (notes §8), so those are checked against the v2 error body shape the notes document instead.
+// (docs/CONFLUENCE-API.md), so those are checked against the v2 error body shape Confluence sends instead.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // Error bodies in the two shapes Confluence Cloud uses. v2 answers
-// {"errors":[{status, code, title, detail}]} (see notes §8, e.g. the 400 cursor error and the 409
+// {"errors":[{status, code, title, detail}]} (see docs/CONFLUENCE-API.md, e.g. the 400 cursor error and the 409
 // stale-version error); v1 answers {statusCode, data:{authorized, valid, errors, successful}, message}.
 
 export type ApiStyle = 'v2' | 'v1';

@@ -1,5 +1,5 @@
 // Entry point for tests: startEmulator() runs a Confluence Cloud emulator in-process.
-// See contract §1 and DESIGN.md "The Confluence Cloud emulator".
+// What it models and why: test/emulator/README.md.
 
 import { controlHttpHandler, createControl } from './control';
 import { Emulator } from './server';

@@ -1,8 +1,8 @@
 // Validates emulator responses against Atlassian's published OpenAPI documents (the authority on
 // paths and JSON shapes) with openapi-backend + Ajv. Used by the conformance tests.
 //
-// Where the documents are: `../shared/reference/confluence-v{1,2}.openapi.json` next to the
-// checkout (see shared/reference/SOURCES.md), or the directory in CONFLUENCE_SPEC_DIR.
+// Where the documents are: the repository's `reference/` (byte-identical copies, see
+// reference/SOURCES.md), or the directory in CONFLUENCE_SPEC_DIR.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,9 +16,6 @@ export function specDir(): string {
     process.env.CONFLUENCE_SPEC_DIR,
     // The repository keeps a byte-identical copy (reference/SOURCES.md), so a clone is self-contained.
     path.resolve(__dirname, '../../../reference'),
-    path.resolve(__dirname, '../../../../shared/reference'), // out/test/emulator -> <checkout>/../shared/reference
-    path.resolve(__dirname, '../../../shared/reference'),
-    path.resolve(process.cwd(), '../shared/reference'),
   ].filter((p): p is string => typeof p === 'string');
   for (const c of candidates) {
     if (fs.existsSync(path.join(c, 'confluence-v2.openapi.json'))) { return c; }
@@ -28,7 +25,7 @@ export function specDir(): string {
 
 /**
  * The ONE place where known defects of the published documents are patched. Each patch cites
- * shared/reference/SOURCES.md ("Known quirks of the upstream v2 document"). Nothing here loosens a
+ * reference/SOURCES.md ("Known quirks of the upstream v2 document"). Nothing here loosens a
  * response schema: no `required` is removed and no `additionalProperties` is relaxed.
  */
 export function patchKnownSpecDefects(doc: Json, which: 'v1' | 'v2'): string[] {
@@ -114,9 +111,9 @@ export interface CheckedResponse {
 }
 
 /**
- * Statuses the published v2 document declares nowhere but Confluence returns (notes §8: "No 409 or
- * 429 is declared anywhere"; 413 is declared only on creates but applies to any >5 MB body). Such
- * answers are checked against the v2 error body shape from the notes instead.
+ * Statuses the published v2 document declares nowhere but Confluence returns (no 409 or 429 is declared
+ * anywhere; 413 only on creates, though it applies to any >5 MB body — see docs/CONFLUENCE-API.md).
+ * Such answers are checked against the v2 error body shape Confluence sends instead.
  */
 const UNDECLARED_V2_STATUSES = new Set([409, 413, 429]);
 

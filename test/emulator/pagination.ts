@@ -1,7 +1,7 @@
 // Cursor pagination as Confluence v2 does it: `limit` 1..250 (default 25), an opaque `cursor`,
 // `_links.next` relative to the site (always starting with /wiki/api/v2, also through the gateway)
 // and the same URL in a `Link` header next to rel="base". The cursor is base64url of an internal
-// position; `cursor` is put first in the next URL (as on real sites, see notes §7) so clients must
+// position; `cursor` is put first in the next URL (as on real sites, see docs/CONFLUENCE-API.md) so clients must
 // parse the URL rather than assume an order.
 
 import { ApiError, badRequest } from './errors';

@@ -10,10 +10,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { SiteRecord } from '../../src/auth/siteStore';
+import type { SiteRecord } from '../../src/confluence/siteSession';
 import { Commands, EXTENSION_ID } from '../../src/constants';
 import type { TestApi } from '../../src/extension';
-import type { ContentItemNode, ParentNode, TreeNode } from '../../src/tree/treeModel';
+import type { ContentItemNode, ParentNode, TreeNode } from '../../src/tree/model/treeNodes';
 import type { RequestLogEntry } from '../emulator/index';
 import { extensionApi, waitFor } from './support';
 
@@ -264,7 +264,7 @@ suite('benchmarks (npm run bench)', function () {
   const idleTest = (key: string, title: string) => test(title, async () => {
     await closeEditors();
     await setLatency(0);
-    await vscode.commands.executeCommand(Commands.adminKeyEnable, { origin: EMU, minutes: 10, acknowledgeAudit: true });
+    await vscode.commands.executeCommand(Commands.adminKeyEnable, { origin: EMU, minutes: 10 });
     await waitFor('the admin key', () => api.adminKey.isActive(EMU!));
     await settle();
     await clearLog();

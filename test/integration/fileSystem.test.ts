@@ -1,15 +1,18 @@
-// Issue: pages as documents. The confluence: file system in the real extension host, against the
-// emulator over real HTTP: open, edit, save, conflicts, failures, the admin key, and the commands.
+// The confluence: file system in the real extension host, against the emulator over real HTTP: what
+// needs the workbench — VS Code's stat-before-write handshake and its conflict notification, read-only
+// editors, auto save, the commands and their UI. The save rules themselves are tested fast, without a
+// workbench, in test/unit/saveCoordinator.test.ts.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { SiteRecord } from '../../src/auth/siteStore';
+import type { SiteRecord } from '../../src/confluence/siteSession';
 import { authorityForOrigin } from '../../src/pages/pageUri';
 import { Commands } from '../../src/constants';
 import type { TestApi } from '../../src/extension';
-import type { FsUi } from '../../src/fs/fsTypes';
+import { pageUri, tryLocate } from '../../src/fs/confluenceFileSystemProvider';
+import type { Prompts } from '../../src/platform/prompts';
 import type { RunningEmulator } from '../emulator/index';
 import { DEMO } from '../emulator/seed';
-import { Emulators, extensionApi, waitFor } from './support';
+import { AgreeingPrompts, Emulators, extensionApi, waitFor } from './support';
 import { clearNotifications, notifications, ui } from './ui';
 
 const MINUTE = 60_000;
@@ -20,9 +23,8 @@ suite('pages as documents (confluence: file system)', function () {
   let api: TestApi;
   let site: RunningEmulator;
   let host: string;
-  const realUi: { current?: FsUi } = {};
 
-  const uriOf = (pageId: string) => api.fileSystem.uriFor({ host, pageId });
+  const uriOf = (pageId: string) => pageUri({ host, pageId });
   const state = (pageId: string) => {
     const s = site.control.pageState(pageId);
     if (!s) throw new Error(`no page ${pageId} in the emulator`);
@@ -66,7 +68,6 @@ suite('pages as documents (confluence: file system)', function () {
 
   suiteSetup(async () => {
     api = await extensionApi();
-    realUi.current = api.fsUi.answerer;
     site = await emulators.start('demo');
     host = authorityForOrigin(site.url);
     await vscode.commands.executeCommand<SiteRecord>(Commands.addSite, { siteUrl: site.url, email: DEMO.accounts.admin.email, token: DEMO.accounts.admin.token });
@@ -74,7 +75,7 @@ suite('pages as documents (confluence: file system)', function () {
   });
 
   teardown(async () => {
-    if (realUi.current) api.fsUi.answerer = realUi.current;
+    api.prompts.answerer = new AgreeingPrompts();
     await closeAll();
   });
 
@@ -100,7 +101,7 @@ suite('pages as documents (confluence: file system)', function () {
     // the permitted operations.
     const other = DEMO.deepPath[0]!;
     site.control.clearRequestLog();
-    const doc = await vscode.workspace.openTextDocument(api.fileSystem.uriFor({ host, pageId: other.id, spaceKey: DEMO.spaces.eng.key, title: other.title }));
+    const doc = await vscode.workspace.openTextDocument(pageUri({ host, pageId: other.id, spaceKey: DEMO.spaces.eng.key, title: other.title }));
     await vscode.window.showTextDocument(doc);
     assert.strictEqual(doc.getText(), state(other.id).body);
     const all = site.control.requestLog().filter((r) => !r.path.endsWith('/admin-key'));
@@ -211,32 +212,18 @@ suite('pages as documents (confluence: file system)', function () {
     const left = await vscode.workspace.openTextDocument((tab.input as vscode.TabInputTextDiff).original);
     assert.strictEqual(left.getText(), theirs.body);
 
-    assert.strictEqual(await vscode.commands.executeCommand(Commands.overwriteRemote, editor.document.uri, { version: theirs.version - 1 }), false, 'consent for another version is refused');
+    const questions: string[] = [];
+    api.prompts.answerer = answering({ confirmOverwrite: async (q) => { questions.push(q); return false; } });
+    assert.strictEqual(await vscode.commands.executeCommand(Commands.overwriteRemote, editor.document.uri), false, 'declined: nothing written');
     assert.strictEqual(state(id).version, theirs.version);
-    assert.strictEqual(await vscode.commands.executeCommand(Commands.overwriteRemote, editor.document.uri, { version: theirs.version }), true);
+    // A command argument never stands in for the confirmation (arguments can come from a link).
+    assert.strictEqual(await vscode.commands.executeCommand(Commands.overwriteRemote, editor.document.uri, { version: theirs.version }), false);
+    assert.strictEqual(state(id).version, theirs.version);
+    api.prompts.answerer = answering({ confirmOverwrite: async (q) => { questions.push(q); return true; } });
+    assert.strictEqual(await vscode.commands.executeCommand(Commands.overwriteRemote, editor.document.uri), true);
+    assert.ok(questions.every((q) => q.includes(`version ${theirs.version} of`)), questions.join('\n'));
     assert.strictEqual(state(id).version, theirs.version + 1);
     assert.strictEqual(state(id).body, editor.document.getText());
-  });
-
-  test('a dirty editor restored after a restart still saves against its base', async () => {
-    const id = DEMO.prodPages.searchPrd.id;
-    const editor = await open(id);
-    const base = state(id).version;
-    await append(editor, '\n<p>Written before the restart.</p>');
-    api.fileSystem.simulateWindowRestart();
-    const theirs = editAsOther(id, true);
-    assert.strictEqual(await editor.document.save(), false, 'the base survived: their same-size edit is seen as a conflict');
-    assert.strictEqual(state(id).body, theirs.body);
-    assert.strictEqual(state(id).version, base + 1);
-
-    const other = DEMO.extraRootPage.id;
-    const editor2 = await open(other);
-    const base2 = state(other).version;
-    await append(editor2, '\n<p>Restored and saved.</p>');
-    api.fileSystem.simulateWindowRestart();
-    assert.strictEqual(await editor2.document.save(), true);
-    assert.strictEqual(state(other).version, base2 + 1);
-    assert.strictEqual(state(other).body, editor2.document.getText());
   });
 
   test('a save during a dropped connection, a 500, a 429 and a timeout keeps the text and loses nothing', async () => {
@@ -276,7 +263,7 @@ suite('pages as documents (confluence: file system)', function () {
     const id = DEMO.restricted.id;
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(uriOf(id))), /admin key may be needed/);
     await assert.rejects(Promise.resolve(vscode.workspace.openTextDocument(uriOf(id))));
-    await vscode.commands.executeCommand(Commands.adminKeyEnable, { origin: site.url, minutes: 10, acknowledgeAudit: true });
+    await vscode.commands.executeCommand(Commands.adminKeyEnable, { origin: site.url, minutes: 10 });
     try {
       const editor = await open(id);
       assert.strictEqual(editor.document.getText(), state(id).body);
@@ -334,14 +321,14 @@ suite('pages as documents (confluence: file system)', function () {
     assert.ok(anchors > 0, 'the seeded page has inline comments');
     const stripped = editor.document.getText().replace(/<ac:inline-comment-marker\b[^>]*>|<\/ac:inline-comment-marker>/g, '');
     await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), stripped));
-    const asked: number[] = [];
-    api.fsUi.answerer = { ...realUi.current!, confirmRemoveInlineComments: async (_t, n) => { asked.push(n); return false; } };
+    const asked: string[] = [];
+    api.prompts.answerer = answering({ confirmRemovals: async (_t, loss) => { asked.push(loss.sentence); return false; } });
     const before = state(id).version;
     assert.strictEqual(await editor.document.save(), false);
-    assert.deepStrictEqual(asked, [anchors]);
+    assert.deepStrictEqual(asked, [`This save removes: ${anchors} comment anchor${anchors === 1 ? '' : 's'}`]);
     assert.strictEqual(state(id).version, before);
     assert.strictEqual(editor.document.isDirty, true);
-    api.fsUi.answerer = { ...realUi.current!, confirmRemoveInlineComments: async (_t, n) => { asked.push(n); return true; } };
+    api.prompts.answerer = answering({ confirmRemovals: async (_t, loss) => { asked.push(loss.sentence); return true; } });
     await clearNotifications();
     assert.strictEqual(await editor.document.save(), true);
     assert.strictEqual(state(id).version, before + 1);
@@ -352,7 +339,7 @@ suite('pages as documents (confluence: file system)', function () {
     const hostile = ['a/b\\c', '..', '\u202Egnp.exe\u202C', 'control\u0001\u0007chars', 'emoji 🚀 👩‍👩‍👧 team', 'x'.repeat(255), 'CON'];
     for (const title of hostile) {
       const page = await client.createPage({ spaceId: DEMO.spaces.prod.id, title, body: { representation: 'storage', value: `<p>${title.length}</p>` } });
-      const uri = api.fileSystem.uriFor({ host, pageId: page.id, spaceKey: DEMO.spaces.prod.key, title });
+      const uri = pageUri({ host, pageId: page.id, spaceKey: DEMO.spaces.prod.key, title });
       const name = uri.path.split('/').pop()!;
       assert.ok(name.length > 0 && name.length <= 200, `length ${name.length} for ${JSON.stringify(title)}`);
       assert.ok(!/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069/\\]/.test(name), `unsafe characters in ${JSON.stringify(name)}`);
@@ -368,7 +355,7 @@ suite('pages as documents (confluence: file system)', function () {
     const parent = DEMO.prodPages.roadmap.id;
     const uri = await vscode.commands.executeCommand<vscode.Uri>(Commands.createChildPage, { host, spaceId: DEMO.spaces.prod.id, spaceKey: DEMO.spaces.prod.key, parentId: parent }, 'Q3 planning notes');
     assert.ok(uri, 'a URI for the new page');
-    const pageId = api.fileSystem.tryLocate(uri)!.pageId;
+    const pageId = tryLocate(uri)!.pageId;
     assert.strictEqual(state(pageId).title, 'Q3 planning notes');
     assert.strictEqual(state(pageId).parentId, parent);
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
@@ -379,7 +366,7 @@ suite('pages as documents (confluence: file system)', function () {
 
     const editor = vscode.window.activeTextEditor!;
     await append(editor, '\n<p>draft</p>');
-    assert.strictEqual(await vscode.commands.executeCommand(Commands.deletePage, { host, pageId }, true), true);
+    assert.strictEqual(await vscode.commands.executeCommand(Commands.deletePage, { host, pageId }), true);
     assert.strictEqual(state(pageId).status, 'trashed');
     assert.strictEqual(await editor.document.save(), false, 'a save does not bring the page back');
     assert.strictEqual(state(pageId).status, 'trashed');
@@ -398,7 +385,7 @@ suite('pages as documents (confluence: file system)', function () {
     for (const link of forms) {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       const uri = await vscode.commands.executeCommand<vscode.Uri>(Commands.openPage, link);
-      assert.strictEqual(uri && api.fileSystem.tryLocate(uri)?.pageId, id, link);
+      assert.strictEqual(uri && tryLocate(uri)?.pageId, id, link);
       assert.strictEqual(vscode.window.activeTextEditor?.document.getText(), state(id).body, link);
     }
   });
@@ -447,6 +434,40 @@ suite('pages as documents (confluence: file system)', function () {
     panel.dispose();
   });
 
+  test('a 401 while saving or opening a page offers "Sign In Again", which signs in again', async () => {
+    for (const phase of ['save', 'open'] as const) {
+      await clearNotifications();
+      if (phase === 'save') {
+        const id = DEMO.prodPages.roadmap.id;
+        const editor = await open(id);
+        await append(editor, '\n<p>after the token was revoked</p>');
+        const before = state(id).version;
+        site.control.failNext(1, { status: 401, method: 'PUT' });
+        assert.strictEqual(await editor.document.save(), false, 'the save fails');
+        assert.strictEqual(editor.document.isDirty, true, 'the text is kept');
+        assert.strictEqual(state(id).version, before);
+      } else {
+        site.control.failNext(1, { status: 401, pathIncludes: `/pages/${DEMO.deepPath[3]!.id}` });
+        await vscode.commands.executeCommand(Commands.openPage, DEMO.deepPath[3]!.id);
+      }
+      await waitFor(`the site to stop using the token (${phase})`, () => api.sessions.isInvalid(site.url) || undefined);
+      await clickNotificationButton('rejected the API token', 'Sign In Again');
+      // The sign-in flow asks for the site, the email and the token, prefilled with what is known.
+      await ui(async (page, token: string) => {
+        const input = page.locator('.quick-input-widget .quick-input-box input');
+        for (const step of ['1/3', '2/3']) {
+          await page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor();
+          await page.keyboard.press('Enter');
+        }
+        await page.locator('.quick-input-widget .quick-input-title', { hasText: '3/3' }).waitFor();
+        await input.fill(token);
+        await page.keyboard.press('Enter');
+        await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      }, DEMO.accounts.admin.token);
+      await waitFor(`the site to be signed in again (${phase})`, () => (api.sessions.get(site.url) && !api.sessions.isInvalid(site.url)) || undefined);
+    }
+  });
+
   test('the background version check reloads a clean editor when the page changed in Confluence', async () => {
     const id = DEMO.nestedFolder.childIds[0]!;
     const editor = await open(id);
@@ -456,6 +477,17 @@ suite('pages as documents (confluence: file system)', function () {
     assert.strictEqual(editor.document.isDirty, false);
   });
 });
+
+/** Agrees to everything except what `overrides` answers. */
+function answering(overrides: Partial<Prompts>): Prompts {
+  const agree = new AgreeingPrompts();
+  return {
+    confirmRemovals: (t, l) => agree.confirmRemovals(t, l), askVersionMessage: (t, m) => agree.askVersionMessage(t, m),
+    confirmTrash: (t, h) => agree.confirmTrash(t, h), confirmAdminKeyFirstUse: (h) => agree.confirmAdminKeyFirstUse(h),
+    confirmOverwrite: (q, d) => agree.confirmOverwrite(q, d), confirmOpenWithAdminKey: (l, h) => agree.confirmOpenWithAdminKey(l, h),
+    ...overrides,
+  };
+}
 
 /** Clicks a button of the notification whose message contains `messagePart`, in the notification centre. */
 async function clickNotificationButton(messagePart: string, button: string): Promise<void> {

@@ -5,7 +5,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { TestApi } from '../../src/extension';
-import type { ParentNode, TreeNode } from '../../src/tree/treeModel';
+import type { LossReport } from '../../src/pages/lossReport';
+import type { Prompts } from '../../src/platform/prompts';
+import type { ParentNode, TreeNode } from '../../src/tree/model/treeNodes';
 import { RunningEmulator, startEmulator } from '../emulator/index';
 
 export async function extensionApi(): Promise<TestApi> {
@@ -13,7 +15,22 @@ export async function extensionApi(): Promise<TestApi> {
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
   const api = await ext.activate();
   if (!api) throw new Error('the extension returned no test API: CONFLUENCE_VSCODE_TEST_SEAMS=1 must be set for the extension host');
+  if (!(api.prompts.answerer instanceof AgreeingPrompts)) api.prompts.answerer = new AgreeingPrompts();
   return api;
+}
+
+/**
+ * Answers every modal question with "yes" and records it: the test workbench (smoke-test mode) skips
+ * modal dialogs. Tests that need another answer replace `api.prompts.answerer` and restore this one.
+ */
+export class AgreeingPrompts implements Prompts {
+  readonly asked: string[] = [];
+  async confirmRemovals(title: string, loss: LossReport): Promise<boolean> { this.asked.push(`removals ${title}: ${loss.sentence}`); return true; }
+  async askVersionMessage(title: string, defaultMessage: string): Promise<string | undefined> { this.asked.push(`message ${title}`); return defaultMessage; }
+  async confirmTrash(title: string, _host: string): Promise<boolean> { this.asked.push(`trash ${title}`); return true; }
+  async confirmAdminKeyFirstUse(host: string): Promise<boolean> { this.asked.push(`admin key ${host}`); return true; }
+  async confirmOverwrite(question: string, _detail: string): Promise<boolean> { this.asked.push(question); return true; }
+  async confirmOpenWithAdminKey(link: string, _host: string): Promise<boolean> { this.asked.push(`open with key ${link}`); return true; }
 }
 
 /**

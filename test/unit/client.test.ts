@@ -1,5 +1,5 @@
 // The client's operations against the Confluence emulator (in-process), with request counts taken from
-// the emulator's request log: the budgets in DESIGN.md are asserted here, not assumed.
+// the emulator's request log: the request budgets in docs/ARCHITECTURE.md are asserted here, not assumed.
 
 import * as assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';

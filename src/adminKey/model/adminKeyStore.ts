@@ -3,7 +3,7 @@
 // so "is the key on?" has exactly one answer, judged by one clock.
 
 import type { AdminKeyGate } from '../../confluence/adminKeyGate';
-import type { Clock } from '../../confluence/http';
+import type { Clock } from '../../util/clock';
 import { isOn, type AdminKeyState } from './adminKeyState';
 
 export class AdminKeyStore {

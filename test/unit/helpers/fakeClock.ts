@@ -2,7 +2,7 @@
 // next turn of the event loop (time jumps forward by the requested amount), so retry tests run without
 // real sleeps; in "manual" mode timers fire only when the test calls advance().
 
-import type { Clock } from '../../../src/confluence/http';
+import type { Clock } from '../../../src/util/clock';
 
 interface Timer { at: number; fn: () => void; cancelled: boolean }
 

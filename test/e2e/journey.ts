@@ -9,8 +9,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
-import type { RunningEmulator } from '../test/emulator/index';
-import { DEMO } from '../test/emulator/seed';
+import type { RunningEmulator } from '../emulator/index';
+import { DEMO } from '../emulator/seed';
 
 export type StepStatus = 'passed' | 'failed' | 'not run';
 

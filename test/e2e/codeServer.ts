@@ -12,7 +12,7 @@ import * as path from 'path';
 import type { BrowserContext } from 'playwright-core';
 
 /** Repository root: this file runs as out/scripts/codeServer.js. */
-export const ROOT = path.resolve(__dirname, '..', '..');
+export const ROOT = path.resolve(__dirname, '..', '..', '..');   // out/test/e2e -> the repository
 export const DEFAULT_VSIX = path.join(ROOT, 'dist', 'confluence-vscode.vsix');
 
 const VSCODE_TEST_DIR = process.env.VSCODE_TEST_DIR ?? path.join(ROOT, '.vscode-test');

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { HttpOptions } from './confluence/http';
-import { Settings } from './constants';
+import type { HttpOptions } from '../confluence/http';
+import { Settings } from '../constants';
 
 /** Reads the extension's settings, with the bounds package.json declares enforced again here. */
 export class ExtensionSettings {

@@ -1,0 +1,110 @@
+// Every command the extension contributes, in one list. Each entry says what it acts on (through the
+// CommandContext) and which feature carries it out; registration, argument resolution and error
+// reporting are the same for all (commandRunner.ts). test/unit/manifest.test.ts checks that this list
+// and package.json's contributions agree.
+
+import * as vscode from 'vscode';
+import type { AdminKeyCommandArgs, AdminKeyController } from '../adminKey/adminKeyController';
+import type { AddSiteArgs, SignInCommands } from '../auth/signInCommands';
+import { Commands } from '../constants';
+import type { ConflictActions } from '../fs/conflictActions';
+import type { PageActions } from '../fs/pageActions';
+import type { PagePreviews } from '../fs/pagePreview';
+import { UserMessage } from '../platform/userMessage';
+import type { SearchCommand } from '../search/searchCommand';
+import type { MessageNode, ParentNode } from '../tree/model/treeNodes';
+import { contentWebUrl, spaceWebUrl } from '../tree/model/webLinks';
+import type { TreeModel } from '../tree/treeModel';
+import { requireDocument, requirePage, type CommandContext } from './commandContext';
+import type { CommandSpec } from './commandRunner';
+
+export interface CommandTargets {
+  signIn: SignInCommands;
+  adminKey: AdminKeyController;
+  tree: TreeModel;
+  pages: PageActions;
+  conflicts: ConflictActions;
+  previews: PagePreviews;
+  search: SearchCommand;
+  log: vscode.LogOutputChannel;
+}
+
+export function commandList(t: CommandTargets): CommandSpec[] {
+  const keyArgs = (ctx: CommandContext): AdminKeyCommandArgs => ({
+    ...(isObject(ctx.arg) ? ctx.arg as AdminKeyCommandArgs : {}), ...(ctx.origin ? { origin: ctx.origin } : {}),
+  });
+  return [
+    // Sites
+    { id: Commands.addSite, run: (ctx) => t.signIn.addSite(isObject(ctx.arg) ? ctx.arg as AddSiteArgs : undefined) },
+    { id: Commands.signOut, run: (ctx) => t.signIn.signOut(typeof ctx.arg === 'string' ? ctx.arg : ctx.origin) },
+    { id: Commands.manageSites, run: () => t.signIn.manageSites() },
+    { id: Commands.showLog, run: () => t.log.show() },
+
+    // The Spaces view
+    { id: Commands.refreshTree, run: () => t.tree.refresh(undefined) },
+    { id: Commands.refreshNode, run: (ctx) => t.tree.refresh(ctx.node) },
+    { id: Commands.loadMore, run: (ctx) => { if (ctx.node?.kind === 'message' && ctx.node.parent) { t.tree.loadMore(ctx.node.parent as ParentNode); } } },
+    { id: Commands.retryNode, run: (ctx) => t.tree.refresh(ctx.node as MessageNode | undefined) },
+    { id: Commands.openInBrowser, run: async (ctx) => { const url = webUrl(t, ctx); await vscode.env.openExternal(vscode.Uri.parse(url)); return url; } },
+    {
+      id: Commands.copyLink, run: async (ctx) => {
+        const url = webUrl(t, ctx);
+        await vscode.env.clipboard.writeText(url);
+        vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
+        return url;
+      },
+    },
+
+    // Admin key
+    { id: Commands.adminKeyMenu, run: () => t.adminKey.showMenu() },
+    { id: Commands.adminKeyEnable, run: (ctx) => t.adminKey.enable(keyArgs(ctx)) },
+    { id: Commands.adminKeyDisable, run: (ctx) => t.adminKey.disable(keyArgs(ctx)) },
+    { id: Commands.adminKeyToggle, run: (ctx) => t.adminKey.toggle(keyArgs(ctx)) },
+    { id: Commands.adminKeyExtend, run: (ctx) => t.adminKey.extend(keyArgs(ctx)) },
+    { id: Commands.adminKeyRefresh, run: (ctx) => t.adminKey.refresh(keyArgs(ctx)) },
+
+    // Pages
+    { id: Commands.openPage, run: (ctx) => (typeof ctx.arg === 'string' ? t.pages.openLink(ctx.arg) : t.pages.openFromInput()) },
+    { id: Commands.search, run: (ctx) => t.search.run(isObject(ctx.arg) ? ctx.arg as { query?: string; origin?: string } : undefined) },
+    { id: Commands.compareWithRemote, run: (ctx) => t.conflicts.compareWithRemote(requireDocument(ctx)) },
+    { id: Commands.overwriteRemote, run: (ctx) => t.conflicts.overwriteRemote(requireDocument(ctx)) },
+    { id: Commands.showPreview, run: (ctx) => t.previews.show(requireDocument(ctx)) },
+    {
+      id: Commands.createChildPage, run: async (ctx, title) => {
+        if (!ctx.container) { throw new UserMessage('Select a space or a page in the Confluence view to create a page in it.'); }
+        const uri = await t.pages.createChild(ctx.container, typeof title === 'string' ? title : undefined);
+        if (uri) { t.tree.refresh(ctx.node?.kind === 'space' || ctx.node?.kind === 'content' ? ctx.node : undefined); }
+        return uri;
+      },
+    },
+    {
+      id: Commands.renamePage, run: async (ctx, title) => {
+        const renamed = await t.pages.rename(requirePage(ctx, 'rename it'), typeof title === 'string' ? title : undefined);
+        if (renamed && ctx.origin) { t.tree.refreshSite(ctx.origin); }
+        return renamed;
+      },
+    },
+    {
+      id: Commands.deletePage, run: async (ctx) => {
+        const trashed = await t.pages.trash(requirePage(ctx, 'move it to the trash'));
+        if (trashed && ctx.origin) { t.tree.refreshSite(ctx.origin); }
+        return trashed;
+      },
+    },
+  ];
+}
+
+function webUrl(t: CommandTargets, ctx: CommandContext): string {
+  const node = ctx.node;
+  const origin = ctx.session?.site.origin ?? ctx.origin;
+  if (node && origin) {
+    if (node.kind === 'space') { return node.space.webUrl ?? spaceWebUrl(origin, node.space.key); }
+    if (node.kind === 'content') { return contentWebUrl(origin, node.spaceKey, node.content.type, node.content.id); }
+    if (node.kind === 'site') { return `${origin}/wiki`; }
+  }
+  return t.pages.webUrl(requirePage(ctx, 'open it in the browser'));
+}
+
+function isObject(arg: unknown): arg is Record<string, unknown> {
+  return typeof arg === 'object' && arg !== null && !(arg instanceof vscode.Uri);
+}

@@ -1,0 +1,269 @@
+// Saving a page document: decide on which version the text may be written, ask what must be asked,
+// write base + 1, and absorb what Confluence stored. The rules (docs/SAVING.md) are pure functions in
+// saveRules.ts; this class gathers their facts — the document's base, what VS Code's stat just before
+// the write showed, explicit consents — and carries out the decision. Nothing is ever written on top
+// of a version nobody saw, and a failed save never costs the editor its text.
+
+import { ConfluenceError } from '../confluence/errors';
+import type { Logger } from '../confluence/http';
+import type { Clock } from '../util/clock';
+import { canUseAdminKey, type SiteSession } from '../confluence/siteSession';
+import type { Page } from '../confluence/types';
+import type { BaseStore } from './baseVersions';
+import { factsOf, type DocumentViews, type PageFacts } from './documentFormats';
+import type { LossReport } from './lossReport';
+import type { PageMeta } from './pageCache';
+import { PageError, saveRefused } from './pageErrors';
+import { conflictMessage } from './pageMessages';
+import type { PageRepository, Snapshot } from './pageRepository';
+import type { PageLocation } from './pageUri';
+import type { SaveHandshake } from './saveHandshake';
+import { decideConflict, type RefusalReason, type VersionMeta } from './saveRules';
+
+/** Questions a save may have to ask a person. */
+export interface SaveQuestions {
+  /** Before a save that removes what cannot be restored (comment anchors, macros…). True = save anyway. */
+  confirmRemovals(title: string, loss: LossReport): Promise<boolean>;
+  /** The version message; undefined = the person cancelled (the save is cancelled). */
+  askVersionMessage(title: string, defaultMessage: string): Promise<string | undefined>;
+}
+
+export type VersionMessageMode = 'none' | 'prompt' | 'fixed';
+
+export interface SaveSettings {
+  versionMessageMode(): VersionMessageMode;
+  defaultVersionMessage(): string;
+}
+
+export interface SaveCoordinatorDeps {
+  repository: PageRepository;
+  bases: BaseStore;
+  handshake: SaveHandshake;
+  views: DocumentViews;
+  questions: SaveQuestions;
+  settings: SaveSettings;
+  /** What a save from `before` to `after` would remove. */
+  losses: (before: string, after: string) => LossReport;
+  /** A version was written: documents showing this page should re-read. */
+  onWritten: (doc: string, loc: PageLocation, stored: Snapshot, normalised: boolean) => void;
+  clock: Pick<Clock, 'now'>;
+  log: Pick<Logger, 'info' | 'warn' | 'debug'>;
+}
+
+type WriteTarget = Snapshot;
+
+export class SaveCoordinator {
+  constructor(private readonly deps: SaveCoordinatorDeps) {}
+
+  /** Saves `text` (the document's whole content) as a new version of the page it shows. */
+  async save(doc: string, loc: PageLocation, text: string): Promise<void> {
+    const { repository, handshake, bases } = this.deps;
+    const session = repository.session(loc);
+    const base = bases.get(doc);
+    const seenRecord = handshake.freshSeen(doc);
+    const freshSeen = seenRecord ? { version: seenRecord.meta.version, mtime: seenRecord.meta.mtime, size: seenRecord.size } : undefined;
+    // For the conflict decision, "seen" is the version VS Code's conflict notification showed, not
+    // merely the last stat: after a second remote change, Overwrite must not land on a version
+    // nobody was shown.
+    const shown = handshake.takeShownConflict(doc);
+    const seen = shown ?? (freshSeen && !(base && freshSeen.mtime > base.mtime && freshSeen.size !== base.size) ? freshSeen : undefined);
+    const consent = handshake.takeConsent(doc);
+
+    let current = await this.currentVersion(session, loc, seenRecord?.meta);
+    if (current.status !== 'current') {
+      // PUT with status "current" would restore a trashed page: a save must not bring a page back.
+      throw new PageError('FileNotFound', `Not saved: "${current.title}" on ${loc.host} is ${current.status === 'trashed' ? 'in the trash' : `"${current.status}"`}, `
+        + 'so it was not re-created. Your text is kept; use "Save As…" to keep a copy.');
+    }
+    // Readonly in stat stops editor saves of clean documents only; applyEdit, dirty documents and
+    // workspace.fs.writeFile still arrive here.
+    if (await repository.canUpdate(session, loc) === false) {
+      throw new PageError('NoPermissions', `Not saved: you don't have permission to edit "${current.title}" on ${loc.host}.`
+        + `${canUseAdminKey(session.site) && !session.client.adminKeyActive() ? ' If it is restricted, the admin key may be needed (Confluence: Enable Admin Key).' : ''}`
+        + ' Your text is kept.');
+    }
+
+    const baseSnapshot = base ? repository.cached(loc, base.version) : undefined;
+    const write = this.deps.views.toStorage(loc.format ?? 'storage', text, baseSnapshot, baseSnapshot ? this.factsFor(loc, baseSnapshot.meta) : undefined);
+
+    let target: WriteTarget;
+    if (consent !== undefined) {
+      if (current.version !== consent) { current = await repository.fetchMeta(session, loc); }
+      const d = decideConflict({ base, seen, remote: { version: current.version, mtime: current.mtime, size: 0 }, consentVersion: consent });
+      if (d.action === 'refuse') { throw this.refusal(session, loc, base, current, d.reason); }
+      target = await this.targetAt(session, loc, current, base);
+    } else if (!base) {
+      const snap = await repository.fetchFull(session, loc);
+      if (snap.body.text === write.storage) {
+        this.acceptUnchanged(doc, loc, snap);
+        return;
+      }
+      throw this.refusal(session, loc, base, snap.meta, 'unknown-base');
+    } else if (current.version === base.version) {
+      target = await this.targetAt(session, loc, current, base);
+    } else {
+      target = await this.decideOnNewerRemote(session, loc, base, seen, current);
+    }
+
+    let message: string | undefined;
+    let messageAsked = false;
+    for (let attempt = 0; ; attempt++) {
+      const title = write.title ?? repository.latestMeta(loc)?.meta.title ?? target.meta.title;
+      if (target.body.text === write.storage && title === target.meta.title) {
+        // Nothing to write: no empty version. The document now matches exactly this version.
+        this.acceptUnchanged(doc, loc, target);
+        this.deps.log.info(`[pages] ${loc.host} page ${loc.pageId}: unchanged against v${target.meta.version}, nothing written`);
+        return;
+      }
+      // Asked again if a conflict moved the target: what would go is what that version has.
+      await this.confirmRemovals(target, write.storage);
+      if (!messageAsked) {
+        message = await this.versionMessage(target.meta.title);
+        messageAsked = true;
+      }
+      let page: Page;
+      try {
+        page = await repository.request(session, () => session.client.updatePage({
+          id: loc.pageId,
+          // The freshest title we know: an older one would revert a rename made meanwhile.
+          title,
+          status: 'current',
+          body: { representation: 'storage', value: write.storage },
+          baseVersion: target.meta.version,
+          ...(message ? { message } : {}),
+        }));
+      } catch (e) {
+        if (!ConfluenceError.is(e, 'conflict')) { throw repository.errorFor(e, session, loc, 'write'); }
+        const remote = await repository.fetchMeta(session, loc);
+        this.deps.log.info(`[pages] ${loc.host} page ${loc.pageId}: 409 writing on v${target.meta.version}; remote is v${remote.version}`);
+        if (attempt > 0 || consent !== undefined || target.meta.version !== base?.version) {
+          // We already wrote on top of the version VS Code (or the person) chose; it moved again.
+          throw this.refusal(session, loc, base, remote, 'moved-again');
+        }
+        target = await this.decideOnNewerRemote(session, loc, base, seen, remote);
+        continue;
+      }
+      this.acceptWrite(doc, loc, session, page, write.storage);
+      return;
+    }
+  }
+
+  /**
+   * The remote version now: what the stat just before this write showed (VS Code makes one, so a save
+   * costs that version check plus the PUT), else a fresh check. A newer version learnt meanwhile wins.
+   * A cached answer never stands in for a failed check: a page trashed a second ago must not be saved
+   * back to life from a cache that still says "current".
+   */
+  private async currentVersion(session: SiteSession, loc: PageLocation, seen: PageMeta | undefined): Promise<PageMeta> {
+    const latest = this.deps.repository.latestMeta(loc);
+    // A page last read through an admin key that is off now: what the stat showed was the last known
+    // version, not an answer from Confluence. Ask (without the key) before sending anything.
+    if (seen && !this.deps.repository.adminKeyLapsed(session, loc)) { return latest && latest.meta.version > seen.version ? latest.meta : seen; }
+    try {
+      return await this.deps.repository.fetchMeta(session, loc);
+    } catch (e) {
+      throw this.deps.repository.errorFor(e, session, loc, 'write');
+    }
+  }
+
+  /** The base is behind the remote: may we write on top of the remote version? */
+  private async decideOnNewerRemote(session: SiteSession, loc: PageLocation, base: VersionMeta, seen: VersionMeta | undefined,
+    remote: PageMeta): Promise<WriteTarget> {
+    const baseBody = this.deps.repository.cachedBody(loc, base.version);
+    let target: WriteTarget | undefined;
+    let sameContent = false;
+    if (baseBody) {
+      // Only worth a body fetch when we can compare: a newer version with the base's exact body (a rename)
+      // loses nobody's text.
+      target = await this.targetAt(session, loc, remote, base);
+      sameContent = target.body.text === baseBody.text;
+    }
+    const remoteSize = target ? this.documentSize(loc, target) : this.cachedDocumentSize(loc, remote.version);
+    const d = decideConflict({ base, seen, remote: { version: remote.version, mtime: remote.mtime, size: remoteSize }, remoteSameContentAsBase: sameContent });
+    this.deps.log.info(`[pages] ${loc.host} page ${loc.pageId}: base v${base.version}, remote v${remote.version}, `
+      + `stat before write ${seen ? `v${seen.version}` : 'none'} -> ${d.action === 'overwrite' ? `write on v${d.onTopOf} (${d.why})` : `refuse (${d.reason})`}`);
+    if (d.action === 'refuse') { throw this.refusal(session, loc, base, remote, d.reason); }
+    return target ?? this.targetAt(session, loc, remote, base);
+  }
+
+  /** The body of `meta`'s version: cached, or fetched when it is still the current one. */
+  private async targetAt(session: SiteSession, loc: PageLocation, meta: PageMeta, base: VersionMeta | undefined): Promise<WriteTarget> {
+    const cached = this.deps.repository.cached(loc, meta.version);
+    if (cached) { return cached; }
+    const body = this.deps.repository.cachedBody(loc, meta.version);
+    if (body) { return { meta, body }; }
+    let snap: Snapshot;
+    try {
+      snap = await this.deps.repository.fetchFull(session, loc);
+    } catch (e) {
+      throw this.deps.repository.errorFor(e, session, loc, 'write');
+    }
+    if (snap.meta.version !== meta.version) {
+      // It moved on while we looked: treat like a 409 on the version we meant to replace.
+      throw this.refusal(session, loc, base, snap.meta, 'moved-again');
+    }
+    return snap;
+  }
+
+  private async confirmRemovals(target: WriteTarget, storage: string): Promise<void> {
+    const loss = this.deps.losses(target.body.text, storage);
+    if (loss.items.length === 0) { return; }
+    if (!await this.deps.questions.confirmRemovals(target.meta.title, loss)) {
+      throw saveRefused(`Not saved: ${loss.sentence.replace(/^This save removes/, 'the save would remove')}, and you chose Cancel. Your text is kept.`);
+    }
+  }
+
+  private async versionMessage(title: string): Promise<string | undefined> {
+    const mode = this.deps.settings.versionMessageMode();
+    const fixed = this.deps.settings.defaultVersionMessage().trim();
+    if (mode === 'none') { return undefined; }
+    if (mode === 'fixed') { return fixed || undefined; }
+    const answer = await this.deps.questions.askVersionMessage(title, fixed);
+    if (answer === undefined) { throw saveRefused('Save cancelled (no version message was entered). Your text is kept.'); }
+    return answer.trim() || undefined;
+  }
+
+  /** The document matches exactly this version: it becomes the base, and the next stat reports it. */
+  private acceptUnchanged(doc: string, loc: PageLocation, snap: Snapshot): void {
+    const size = this.documentSize(loc, snap);
+    this.deps.bases.set(doc, { version: snap.meta.version, mtime: snap.meta.mtime, size }, this.deps.clock.now());
+    this.deps.handshake.pin(doc, snap.meta, size);
+  }
+
+  private acceptWrite(doc: string, loc: PageLocation, session: SiteSession, page: Page, sent: string): void {
+    const { repository } = this.deps;
+    // Confluence may normalise storage on save; when it echoes the body, that is the truth for the
+    // new version. Otherwise what we sent is.
+    const echoed = page.body?.representation === 'storage' ? page.body.value : undefined;
+    const stored = repository.absorbPage(loc.host, { ...page, body: { representation: 'storage', value: echoed ?? sent } },
+      session.client.adminKeyActive());
+    if (!stored) { return; }
+    this.acceptUnchanged(doc, loc, stored);
+    this.deps.log.info(`[pages] saved ${loc.host} page ${loc.pageId} as v${stored.meta.version} (${stored.body.size} bytes)`);
+    this.deps.onWritten(doc, loc, stored, echoed !== undefined && echoed !== sent);
+  }
+
+  private refusal(session: SiteSession, loc: PageLocation, base: VersionMeta | undefined, remote: PageMeta, reason: RefusalReason): PageError {
+    this.deps.log.warn(`[pages] refused save of ${loc.host} page ${loc.pageId}: ${reason} (base ${base ? `v${base.version}` : 'unknown'}, remote v${remote.version})`);
+    return saveRefused(conflictMessage({
+      title: remote.title,
+      remote: { version: remote.version, mtime: remote.mtime, size: 0, ...(remote.authorId !== undefined ? { authorId: remote.authorId } : {}) },
+      reason, ...(base ? { baseVersion: base.version } : {}), currentAccountId: session.site.accountId,
+    }));
+  }
+
+  private factsFor(loc: PageLocation, meta: PageMeta): PageFacts {
+    return factsOf(meta, loc, this.deps.repository.sessionIfAny(loc)?.site.origin);
+  }
+
+  /** The size VS Code sees for a version in this document's form. */
+  private documentSize(loc: PageLocation, snap: Snapshot): number {
+    return this.deps.views.view(loc.format ?? 'storage', snap, this.factsFor(loc, snap.meta)).size;
+  }
+
+  private cachedDocumentSize(loc: PageLocation, version: number): number {
+    const snap = this.deps.repository.cached(loc, version);
+    return snap ? this.documentSize(loc, snap) : -1;
+  }
+}
+

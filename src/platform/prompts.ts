@@ -1,0 +1,69 @@
+// Every question the extension asks with a modal dialog, behind one replaceable answerer: a command
+// never skips a confirmation because of an argument (arguments can come from a link), and integration
+// tests — whose smoke-test workbench skips modal dialogs — answer by replacing the answerer.
+
+import * as vscode from 'vscode';
+import type { LossReport } from '../pages/lossReport';
+import type { SaveQuestions } from '../pages/saveCoordinator';
+
+export interface Prompts extends SaveQuestions {
+  /** Before moving a page to the trash. */
+  confirmTrash(title: string, host: string): Promise<boolean>;
+  /** The first time the admin key is enabled on a site: Confluence audits it and notifies owners. */
+  confirmAdminKeyFirstUse(host: string): Promise<boolean>;
+  /** Before replacing exactly one remote version with the editor's text. */
+  confirmOverwrite(question: string, detail: string): Promise<boolean>;
+  /** A link from outside VS Code asks to open a page while the admin key is on (an audited read). */
+  confirmOpenWithAdminKey(link: string, host: string): Promise<boolean>;
+}
+
+export class DialogPrompts implements Prompts {
+  async confirmRemovals(title: string, loss: LossReport): Promise<boolean> {
+    return this.confirm(`${loss.sentence}.`, `"${title}": what is removed cannot be restored by Confluence (comment threads stay on the page but are `
+      + 'no longer attached to any text). Cancel keeps your text unsaved so you can put it back.', 'Save anyway');
+  }
+
+  async askVersionMessage(title: string, defaultMessage: string): Promise<string | undefined> {
+    return vscode.window.showInputBox({
+      title: `Save "${title}" to Confluence`,
+      prompt: 'Version message (optional). Press Escape to cancel the save.',
+      value: defaultMessage,
+      ignoreFocusOut: true,
+    });
+  }
+
+  confirmTrash(title: string, host: string): Promise<boolean> {
+    return this.confirm(`Move "${title}" to the trash?`, `The page leaves ${host} for everyone. A space admin can restore it from the space's trash. `
+      + 'Unsaved changes in its editor are not saved.', 'Move to Trash');
+  }
+
+  confirmAdminKeyFirstUse(host: string): Promise<boolean> {
+    return this.confirm(`Enable the admin key on ${host}?`, 'The admin key lets you see and edit restricted content. Confluence records every use of it '
+      + 'in the audit log and notifies the owners of the content you open. You will not be asked again for this site.', 'Enable Admin Key');
+  }
+
+  confirmOverwrite(question: string, detail: string): Promise<boolean> {
+    return this.confirm(question, detail, 'Overwrite');
+  }
+
+  confirmOpenWithAdminKey(link: string, host: string): Promise<boolean> {
+    return this.confirm(`Open this page on ${host} with the admin key?`, `A link asked VS Code to open ${link}. The admin key is on, so reading it is `
+      + 'recorded in Confluence\'s audit log under your name and may notify the page\'s owners.', 'Open with Admin Key');
+  }
+
+  private async confirm(message: string, detail: string, action: string): Promise<boolean> {
+    return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
+  }
+}
+
+/** Forwards every question to a replaceable answerer. */
+export class ReplaceablePrompts implements Prompts {
+  constructor(public answerer: Prompts) {}
+
+  confirmRemovals(title: string, loss: LossReport): Promise<boolean> { return this.answerer.confirmRemovals(title, loss); }
+  askVersionMessage(title: string, defaultMessage: string): Promise<string | undefined> { return this.answerer.askVersionMessage(title, defaultMessage); }
+  confirmTrash(title: string, host: string): Promise<boolean> { return this.answerer.confirmTrash(title, host); }
+  confirmAdminKeyFirstUse(host: string): Promise<boolean> { return this.answerer.confirmAdminKeyFirstUse(host); }
+  confirmOverwrite(question: string, detail: string): Promise<boolean> { return this.answerer.confirmOverwrite(question, detail); }
+  confirmOpenWithAdminKey(link: string, host: string): Promise<boolean> { return this.answerer.confirmOpenWithAdminKey(link, host); }
+}

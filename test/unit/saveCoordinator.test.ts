@@ -1,0 +1,359 @@
+// The save and conflict rules of docs/SAVING.md, one or more tests per rule (named after it), run
+// against the page layer with the emulator over real HTTP and a simulated editor that drives the
+// layer the way VS Code's text file model does. No workbench: the whole matrix runs in seconds.
+
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { ConfluenceClient } from '../../src/confluence/client';
+import type { SiteRecord } from '../../src/confluence/siteSession';
+import { removedCommentAnchors, type LossReport } from '../../src/pages/lossReport';
+import { PageError } from '../../src/pages/pageErrors';
+import { PageLayer } from '../../src/pages/pageLayer';
+import { authorityForOrigin, pageUriString, type PageLocation } from '../../src/pages/pageUri';
+import type { SaveQuestions, VersionMessageMode } from '../../src/pages/saveCoordinator';
+import { SaveReason } from '../../src/pages/saveRules';
+import { DEMO, startEmulator, type RunningEmulator } from '../emulator/index';
+import { ADMIN, classicConnection, TestAdminKey, USER_AGENT } from './helpers/clients';
+import { FakeClock } from './helpers/fakeClock';
+import { SimulatedEditor, type SaveOutcome } from './helpers/simulatedEditor';
+
+let emu: RunningEmulator;
+const clients: ConfluenceClient[] = [];
+before(async () => { emu = await startEmulator({ seed: 'demo' }); });
+after(async () => { await Promise.all(clients.map((c) => c.dispose())); await emu.close(); });
+beforeEach(() => { emu.control.reset(); });
+
+/** workspaceState as the page layer sees it; shared between "windows" to model a restart. */
+class MemoryStore {
+  readonly data = new Map<string, unknown>();
+  get<T>(key: string): T | undefined { return this.data.get(key) as T | undefined; }
+  update(key: string, value: unknown): Promise<void> { this.data.set(key, structuredClone(value)); return Promise.resolve(); }
+}
+
+class Questions implements SaveQuestions {
+  removals: LossReport[] = [];
+  messages: string[] = [];
+  removeAnswer = true;
+  messageAnswer: string | undefined = 'Edited in VS Code';
+  async confirmRemovals(_title: string, loss: LossReport): Promise<boolean> { this.removals.push(loss); return this.removeAnswer; }
+  async askVersionMessage(title: string): Promise<string | undefined> { this.messages.push(title); return this.messageAnswer; }
+}
+
+interface Window {
+  pages: PageLayer;
+  clock: FakeClock;
+  key: TestAdminKey;
+  questions: Questions;
+  reported: unknown[];
+  store: MemoryStore;
+  editor(loc: PageLocation, autoSaveOptedIn?: boolean): SimulatedEditor;
+}
+
+/** One VS Code window's page layer, signed in to the emulator as `credentials`. */
+function window(opts: { store?: MemoryStore; timeoutMs?: number; messageMode?: VersionMessageMode } = {}): Window {
+  const clock = new FakeClock(emu.control.now(), 'manual');
+  const key = new TestAdminKey(clock);
+  const client = new ConfluenceClient({
+    connection: classicConnection(emu.url), credentials: ADMIN, adminKey: key,
+    http: { userAgent: USER_AGENT, env: {}, random: () => 0.5, maxAttempts: 1, ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}) },
+  });
+  clients.push(client);
+  const site: SiteRecord = {
+    origin: emu.url, host: authorityForOrigin(emu.url), email: ADMIN.email, accountId: DEMO.accounts.admin.accountId,
+    displayName: DEMO.accounts.admin.displayName, tokenKind: 'classic', apiBase: emu.url, isAdmin: true,
+  };
+  const reported: unknown[] = [];
+  const questions = new Questions();
+  const store = opts.store ?? new MemoryStore();
+  const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined };
+  const pages = new PageLayer({
+    sessions: { forAuthority: (a) => (a === site.host ? { site, client } : undefined), reportError: (_o, e) => { reported.push(e); } },
+    store, clock, log: quiet, questions, openDocuments: () => [], losses: removedCommentAnchors,
+    settings: { versionMessageMode: () => opts.messageMode ?? 'none', defaultVersionMessage: () => '', versionCheckIntervalMinutes: () => 0 },
+  });
+  return {
+    pages, clock, key, questions, reported, store,
+    editor: (loc, optedIn) => new SimulatedEditor(pages.documents, pageUriString(loc), loc, optedIn),
+  };
+}
+
+const at = (pageId: string): PageLocation => ({ host: authorityForOrigin(emu.url), pageId });
+const state = (pageId: string) => emu.control.pageState(pageId)!;
+const puts = (pageId: string) => emu.control.requestLog().filter((r) => r.method === 'PUT' && r.path.startsWith(`/wiki/api/v2/pages/${pageId}`));
+const appendParagraph = (text: string) => (t: string) => `${t}\n<p>${text}</p>`;
+
+function theyEdit(pageId: string, how: 'longer' | 'same-size' | { title: string }): number {
+  const body = state(pageId).body;
+  if (typeof how === 'object') { return emu.control.editPageAsOtherUser(pageId, { title: how.title }).version; }
+  const changed = how === 'longer' ? `${body}\n<p>Added by Oscar in the browser.</p>` : swapFirstLetter(body);
+  return emu.control.editPageAsOtherUser(pageId, { body: changed }).version;
+}
+
+function swapFirstLetter(body: string): string {
+  const i = body.search(/<p>[A-Za-y]/) + 3;
+  return body.slice(0, i) + String.fromCharCode(body.charCodeAt(i) + 1) + body.slice(i + 1);
+}
+
+function failure(outcome: SaveOutcome): PageError {
+  assert.equal(outcome.outcome, 'failed', `expected the save to fail, got ${outcome.outcome}`);
+  assert.ok(outcome.outcome === 'failed' && outcome.error instanceof PageError, 'a PageError');
+  return (outcome as { error: unknown }).error as PageError;
+}
+
+const page = DEMO.deepPath[2]!.id;
+
+describe('saving pages (docs/SAVING.md)', () => {
+  test('one-snapshot: opening is one request; size is the exact bytes and mtime the version\'s time', async () => {
+    const w = window();
+    emu.control.clearRequestLog();
+    const editor = await w.editor(at(page)).open();
+    assert.equal(editor.text, state(page).body);
+    assert.deepEqual(emu.control.requestLog().map((r) => r.path), [`/wiki/api/v2/pages/${page}?body-format=storage&include-operations=true`]);
+    const stat = await w.pages.documents.stat(editor.doc, editor.loc, false);
+    assert.equal(stat.size, Buffer.byteLength(state(page).body));
+    assert.equal(stat.mtime, w.pages.repository.latestMeta(at(page))!.meta.mtime);
+    assert.equal(emu.control.requestLog().length, 1, 'a stat right after the read reuses its snapshot');
+  });
+
+  test('base-persisted: the base is in the workspace store, and a new window finds it there', async () => {
+    const w = window();
+    const editor = await w.editor(at(page)).open();
+    assert.equal(w.pages.documents.baseOf(editor.doc)?.version, state(page).version);
+    assert.equal(window({ store: w.store }).pages.documents.baseOf(editor.doc)?.version, state(page).version);
+  });
+
+  test('dirty-base-stays: a read while the document is dirty does not move its base', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    const base = state(page).version;
+    theyEdit(page, 'longer');
+    w.clock.advance(3_000);
+    await w.pages.documents.read(editor.doc, editor.loc, true);
+    assert.equal(w.pages.documents.baseOf(editor.doc)?.version, base);
+  });
+
+  test('write-on-base: a save writes base + 1 in two requests, and the stat after it reports that version', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('first'));
+    const before = state(page).version;
+    emu.control.clearRequestLog();
+    assert.deepEqual(await editor.save(), { outcome: 'saved' });
+    assert.equal(state(page).version, before + 1);
+    assert.equal(state(page).body, editor.text);
+    assert.deepEqual(emu.control.requestLog().map((r) => r.method), ['GET', 'PUT'], 'a version check and the PUT');
+    assert.equal(w.pages.documents.baseOf(editor.doc)?.version, before + 1);
+    editor.type(appendParagraph('second'));
+    assert.deepEqual(await editor.save(), { outcome: 'saved' });
+    assert.equal(state(page).version, before + 2);
+  });
+
+  test('no-empty-version: saving text identical to the version writes nothing', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type((t) => `${t} `).type((t) => t.slice(0, -1));
+    assert.deepEqual(await editor.save(), { outcome: 'saved' });
+    assert.equal(puts(page).length, 0);
+  });
+
+  test('vscode-overwrite: VS Code showed the newer version; Overwrite writes on top of exactly it', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    const theirs = theyEdit(page, 'longer');
+    const first = await editor.save();
+    assert.equal(first.outcome, 'conflict', 'VS Code stops the save and shows its notification');
+    assert.equal(puts(page).length, 0);
+    assert.deepEqual(await editor.save({ overwrite: true }), { outcome: 'saved' });
+    assert.equal(state(page).version, theirs + 1);
+    assert.equal(state(page).body, editor.text);
+    assert.ok(state(page).versions.some((v) => v.number === theirs && v.body.includes('Added by Oscar')), 'their version stays in the history');
+  });
+
+  test('moved-again: another version after the one VS Code showed refuses the Overwrite', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    theyEdit(page, 'longer');
+    assert.equal((await editor.save()).outcome, 'conflict');
+    const second = theyEdit(page, 'same-size');
+    const e = failure(await editor.save({ overwrite: true }));
+    assert.match(e.message, new RegExp(`changed again.*version ${second}`));
+    assert.equal(state(page).version, second);
+    assert.equal(puts(page).length, 0);
+  });
+
+  test('invisible-conflict: a same-size change is refused with who, when, and the way out', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    const theirs = theyEdit(page, 'same-size');
+    const e = failure(await editor.save());
+    assert.match(e.message, new RegExp(`version ${theirs} by `));
+    assert.match(e.message, /\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    assert.match(e.message, /Compare with Remote.*Overwrite Remote with My Version/);
+    assert.equal(puts(page).length, 0);
+    assert.ok(editor.dirty, 'the text stays in the editor');
+  });
+
+  test('no-stat: a write that no stat preceded is refused when the remote moved on', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    theyEdit(page, 'longer');
+    w.clock.advance(10_000);
+    await assert.rejects(w.pages.documents.write(editor.doc, editor.loc, Buffer.from(editor.text), false), /was changed on Confluence/);
+    assert.equal(puts(page).length, 0);
+  });
+
+  test('unknown-base: without a base only text identical to the current version passes', async () => {
+    const w = window();
+    const doc = pageUriString(at(page));
+    await assert.rejects(w.pages.documents.write(doc, at(page), Buffer.from('<p>other</p>'), false), /not known which version/);
+    assert.equal(puts(page).length, 0);
+    await w.pages.documents.write(doc, at(page), Buffer.from(state(page).body), false);
+    assert.equal(puts(page).length, 0);
+    assert.equal(w.pages.documents.baseOf(doc)?.version, state(page).version, 'the matching version became its base');
+  });
+
+  test('same-content: a rename meanwhile loses nobody\'s text, so the save goes on top of it with the new title', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    const renamed = theyEdit(page, { title: 'Renamed by Oscar' });
+    assert.deepEqual(await editor.save(), { outcome: 'saved' });
+    assert.equal(state(page).version, renamed + 1);
+    assert.equal(state(page).title, 'Renamed by Oscar');
+    assert.equal(state(page).body, editor.text);
+  });
+
+  test('consent: explicit consent overwrites exactly the version shown, not another, and not for ever', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    const theirs = theyEdit(page, 'same-size');
+    failure(await editor.save());
+    w.pages.documents.grantOverwriteConsent(editor.doc, theirs - 1);
+    assert.match(failure(await editor.save()).message, /changed again/);
+    w.pages.documents.grantOverwriteConsent(editor.doc, theirs);
+    w.clock.advance(121_000);
+    failure(await editor.save());
+    w.pages.documents.grantOverwriteConsent(editor.doc, theirs);
+    assert.deepEqual(await editor.save(), { outcome: 'saved' });
+    assert.equal(state(page).version, theirs + 1);
+  });
+
+  test('trashed-not-restored: a save a moment after the page went to the trash does not bring it back', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    const other = new ConfluenceClient({ connection: classicConnection(emu.url), credentials: { email: DEMO.accounts.other.email, token: DEMO.accounts.other.token },
+      http: { userAgent: USER_AGENT, env: {} } });
+    clients.push(other);
+    await other.deletePage(page);
+    // Within the two seconds a page's details are reused: the stat before the save fails (404) and
+    // VS Code writes anyway.
+    const e = failure(await editor.save());
+    assert.equal(e.code, 'FileNotFound');
+    assert.match(e.message, /not re-created/);
+    assert.equal(state(page).status, 'trashed');
+    assert.equal(puts(page).length, 0);
+  });
+
+  test('read-only: a page the person may not update opens read-only and is never written', async () => {
+    const w = window();
+    const id = DEMO.updateRestricted.id;
+    const editor = await w.editor(at(id)).open();
+    assert.equal(editor.readonly, true, 'VS Code then blocks typing');
+    // workspace.applyEdit and other extensions' writes still reach the file system.
+    editor.type(appendParagraph('mine'));
+    const e = await w.pages.documents.write(editor.doc, editor.loc, Buffer.from(editor.text), false).then(() => undefined, (x: unknown) => x);
+    assert.ok(e instanceof PageError && e.code === 'NoPermissions', String(e));
+    assert.equal(puts(id).length, 0);
+  });
+
+  test('auto-save: an auto save is refused unless the person opted in for Confluence documents', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('typing'));
+    assert.match(failure(await editor.save({ reason: SaveReason.AfterDelay })).message, /save only when you save explicitly/);
+    assert.equal(puts(page).length, 0);
+    const optedIn = (await w.editor(at(page), true).open()).type(appendParagraph('typing'));
+    assert.deepEqual(await optedIn.save({ reason: SaveReason.AfterDelay }), { outcome: 'saved' });
+  });
+
+  test('removals-consent: removing comment anchors asks first; Cancel keeps the text unsaved', async () => {
+    const w = window();
+    const id = DEMO.commentedPage.id;
+    const editor = (await w.editor(at(id)).open()).type((t) => t.replace(/<ac:inline-comment-marker\b[^>]*>|<\/ac:inline-comment-marker>/g, ''));
+    w.questions.removeAnswer = false;
+    assert.match(failure(await editor.save()).message, /comment anchor.*Cancel/);
+    assert.match(w.questions.removals[0]?.sentence ?? '', /^This save removes: \d+ comment anchors?$/);
+    assert.equal(puts(id).length, 0);
+    w.questions.removeAnswer = true;
+    assert.deepEqual(await editor.save(), { outcome: 'saved' });
+  });
+
+  test('version-message: a prompted message is recorded; Escape cancels the save', async () => {
+    const w = window({ messageMode: 'prompt' });
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    w.questions.messageAnswer = undefined;
+    assert.match(failure(await editor.save()).message, /cancelled/);
+    assert.equal(puts(page).length, 0);
+    w.questions.messageAnswer = 'Tightened the wording';
+    assert.deepEqual(await editor.save(), { outcome: 'saved' });
+    assert.equal(state(page).versions.at(-1)?.message, 'Tightened the wording');
+  });
+
+  test('failures-keep-text: a dropped connection, a 500, a 429 and a timeout write nothing; the next save does', async () => {
+    const w = window({ timeoutMs: 1_000 });
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    const before = state(page);
+    for (const fault of [{ drop: true }, { status: 500 }, { status: 429, retryAfter: '120' }, { hang: true }]) {
+      emu.control.failNext(1, { ...fault, method: 'PUT' });
+      const e = failure(await editor.save());
+      assert.ok(/Not saved|rate-limiting|did not answer/.test(e.message), e.message);
+      assert.equal(state(page).version, before.version);
+      assert.ok(editor.dirty);
+    }
+    assert.deepEqual(await editor.save(), { outcome: 'saved' });
+    assert.equal(state(page).version, before.version + 1);
+  });
+
+  test('failures-keep-text: a rejected token fails the save and is reported, so the site offers "Sign in again"', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    emu.control.failNext(1, { status: 401, method: 'PUT' });
+    failure(await editor.save());
+    assert.ok(w.reported.some((e) => (e as { kind?: string }).kind === 'unauthorized'), 'the 401 reached the session directory');
+  });
+
+  test('admin-key-lapsed: with the key off, a key-only page stays open read-only and a save says to re-enable it', async () => {
+    const w = window();
+    const status = await w.pages.repository.session(at(DEMO.restricted.id)).client.enableAdminKey(10);
+    w.key.set(status.expiresAt);
+    const editor = (await w.editor(at(DEMO.restricted.id)).open()).type(appendParagraph('reviewed'));
+    w.key.set(undefined);
+    w.clock.advance(3_000);
+    const clean = await w.pages.documents.stat(editor.doc, editor.loc, false);
+    assert.equal(clean.readonly, true, 'clean: read-only, not deleted');
+    assert.match(failure(await editor.save()).message, /admin key expired — re-enable it and save again/);
+    assert.equal(puts(DEMO.restricted.id).length, 0);
+  });
+
+  test('restart: new objects over the same store keep bases; a restored dirty editor saves on its base or refuses a conflict', async () => {
+    const first = window();
+    const editor = (await first.editor(at(page)).open()).type(appendParagraph('before the restart'));
+    const other = DEMO.extraRootPage.id;
+    const editor2 = (await first.editor(at(other)).open()).type(appendParagraph('restored and saved'));
+    const second = window({ store: first.store });
+    theyEdit(page, 'same-size');
+    const restored = Object.assign(new SimulatedEditor(second.pages.documents, editor.doc, editor.loc), { text: editor.text, dirty: true });
+    assert.match(failure(await restored.save()).message, /was changed on Confluence/);
+    const restored2 = Object.assign(new SimulatedEditor(second.pages.documents, editor2.doc, editor2.loc), { text: editor2.text, dirty: true });
+    const base2 = state(other).version;
+    assert.deepEqual(await restored2.save(), { outcome: 'saved' });
+    assert.equal(state(other).version, base2 + 1);
+  });
+
+  test('every rule of docs/SAVING.md has a test here, named after it', () => {
+    const doc = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'SAVING.md'), 'utf8');
+    const rules = [...doc.matchAll(/^- \*\*([a-z-]+)\*\* —/gm)].map((m) => m[1]!);
+    assert.ok(rules.length >= 15, `rules found: ${rules.join(', ')}`);
+    const source = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'unit', 'saveCoordinator.test.ts'), 'utf8');
+    const missing = rules.filter((r) => !source.includes(`test('${r}:`));
+    assert.deepEqual(missing, []);
+  });
+});
