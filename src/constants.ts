@@ -53,6 +53,7 @@ export const Settings = {
   showPersonalSpaces: 'tree.showPersonalSpaces',
   showArchivedSpaces: 'tree.showArchivedSpaces',
   httpTimeoutSeconds: 'http.timeoutSeconds',
+  loadRemoteImages: 'preview.loadRemoteImages',
 } as const;
 
 /** globalState keys. Only non-secret data goes there; tokens live in SecretStorage. */

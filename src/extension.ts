@@ -76,13 +76,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(sessions);
   const currentSite = new CurrentSite(sessions);
   context.subscriptions.push(currentSite);
-  const adminKey = new AdminKeyController(adminKeys, sessions, currentSite, settings, clock, context.globalState, log, prompts);
+  const adminKey = new AdminKeyController({ store: adminKeys, sessions, currentSite, settings, clock, globalState: context.globalState, log, prompts });
   context.subscriptions.push(adminKey);
 
   const fileSettings = new FileSettings();
   const editorDocuments = new WorkspaceEditorDocuments();
   const pages = new PageLayer({
-    sessions, store: context.workspaceState, clock, log, questions: prompts, settings: fileSettings,
+    sessions, adminKey, store: context.workspaceState, clock, log, questions: prompts, settings: fileSettings,
     openDocuments: () => ConfluenceFileSystemProvider.openInTabs(), losses: removedCommentAnchors,
   });
   const fileSystem = new ConfluenceFileSystemProvider(pages, editorDocuments);
@@ -96,7 +96,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   const pageActions = new PageActions({ pages, sessions, prompts, log, defaultFormat: () => 'storage' });
   const conflicts = new ConflictActions(pages, editorDocuments, prompts, log);
-  const previews = new PagePreviews({ pages, log, extensionUri: context.extensionUri });
+  const previews = new PagePreviews({ pages, log, extensionUri: context.extensionUri, loadRemoteImages: () => settings.loadRemoteImages() });
   const search = new SearchCommand(sessions, async (hit) => {
     const session = sessions.get(hit.origin);
     if (session) await commands.guard(() => pageActions.open({ session, pageId: hit.id, ...(hit.spaceKey ? { spaceKey: hit.spaceKey } : {}) }));

@@ -8,6 +8,11 @@
 export interface AdminKeyGate {
   /** True while this site's admin key is on (the owner judges expiry by its own clock). */
   isActive(): boolean;
+  /**
+   * A request that carried the key was answered 404. The key may have lapsed on the server (turned
+   * off in the browser or another window, or expired early), which only a fresh look can tell.
+   */
+  keyedRequestNotFound?(): void;
 }
 
 export const ADMIN_KEY_NEVER: AdminKeyGate = { isActive: () => false };

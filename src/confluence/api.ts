@@ -83,15 +83,20 @@ export class ConfluenceApi {
     return this.parse(res, method, schema);
   }
 
-  call(method: HttpMethod, pathOrUrl: string | URL, o: CallOptions): Promise<HttpResponse> {
+  async call(method: HttpMethod, pathOrUrl: string | URL, o: CallOptions): Promise<HttpResponse> {
     const url = typeof pathOrUrl === 'string' ? this.url(pathOrUrl, o.query) : pathOrUrl;
-    return this.#transport.send({
-      method, url,
-      ...(o.body !== undefined ? { body: o.body } : {}),
-      ...(o.signal ? { signal: o.signal } : {}),
-      ...(o.idempotent !== undefined ? { idempotent: o.idempotent } : {}),
-      adminKey: o.useAdminKey !== false && carriesAdminKey(this.adminKey, this.classic, o),
-    });
+    const adminKey = o.useAdminKey !== false && carriesAdminKey(this.adminKey, this.classic, o);
+    try {
+      return await this.#transport.send({
+        method, url, adminKey,
+        ...(o.body !== undefined ? { body: o.body } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+        ...(o.idempotent !== undefined ? { idempotent: o.idempotent } : {}),
+      });
+    } catch (e) {
+      if (adminKey && ConfluenceError.is(e, 'notFound')) { this.adminKey.keyedRequestNotFound?.(); }
+      throw e;
+    }
   }
 
   parse<T>(res: HttpResponse, method: string, schema: z.ZodMiniType<T>): T {

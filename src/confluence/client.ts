@@ -34,6 +34,8 @@ export class ConfluenceClient {
 
   currentUser(o?: RequestOptions): Promise<Account> { return users.currentUser(this.api, o); }
   isConfluenceAdmin(o?: RequestOptions): Promise<boolean> { return users.isConfluenceAdmin(this.api, o); }
+  /** Display names by account id (ids Confluence does not know are missing from the map). */
+  displayNames(accountIds: readonly string[], o?: RequestOptions): Promise<Map<string, string>> { return users.displayNames(this.api, accountIds, o); }
 
   spaces(filter?: SpaceFilter, o?: RequestOptions): AsyncIterable<Space[]> { return hierarchy.spaces(this.api, filter, o); }
   listAllSpaces(filter?: SpaceFilter, o?: RequestOptions): Promise<Space[]> { return hierarchy.listAllSpaces(this.api, filter, o); }

@@ -1,6 +1,7 @@
 // Who the credentials belong to, and whether that account administers Confluence.
 
-import { V1, type ConfluenceApi } from './api';
+import * as z from 'zod/mini';
+import { V1, V2, type ConfluenceApi } from './api';
 import { ConfluenceError } from './errors';
 import { CurrentUserSchema } from './schemas';
 import type { Account, RequestOptions } from './types';
@@ -29,4 +30,19 @@ export async function isConfluenceAdmin(api: ConfluenceApi, o?: RequestOptions):
       { method: 'GET', path: CURRENT_USER });
   }
   return user.operations.some((op) => op.operation === 'administer' && op.targetType === 'application');
+}
+
+const UsersBulkSchema = z.object({ results: z.array(z.object({ accountId: z.string(), displayName: z.nullish(z.string()), publicName: z.nullish(z.string()) })) });
+
+/** Display names for account ids (one request for up to 250); ids Confluence does not know are left out. */
+export async function displayNames(api: ConfluenceApi, accountIds: readonly string[], o?: RequestOptions): Promise<Map<string, string>> {
+  const ids = [...new Set(accountIds)].slice(0, 250);
+  const names = new Map<string, string>();
+  if (ids.length === 0) { return names; }
+  const body = await api.sendJson('POST', `${V2}/users-bulk`, UsersBulkSchema, { ...o, body: { accountIds: ids }, idempotent: true });
+  for (const u of body.results) {
+    const name = u.displayName ?? u.publicName;
+    if (name) { names.set(u.accountId, name); }
+  }
+  return names;
 }

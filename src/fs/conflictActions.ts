@@ -43,7 +43,9 @@ export class ConflictActions {
       throw new UserMessage('This editor has no unsaved changes, so there is nothing to overwrite with. To get the remote version, use "File: Revert File".');
     }
     const remote = await this.pages.documents.remoteMeta(loc);
-    const who = describeAuthor(remote.authorId, undefined, this.pages.repository.sessionIfAny(loc)?.site.accountId);
+    const session = this.pages.repository.sessionIfAny(loc);
+    const name = session ? await this.pages.repository.displayName(session, remote.authorId) : undefined;
+    const who = describeAuthor(remote.authorId, name, session?.site.accountId);
     const base = this.pages.documents.baseOf(documentKey(target));
     const question = `Overwrite version ${remote.version} of "${remote.title}" with your text?`;
     const detail = `Version ${remote.version} was saved by ${who} at ${formatVersionTime(remote.mtime)}`

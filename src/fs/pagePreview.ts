@@ -7,6 +7,7 @@ import { sanitizeHtml } from '../pages/htmlSanitizer';
 import type { PageLayer } from '../pages/pageLayer';
 import { pageKey } from '../pages/pageUri';
 import { UserMessage } from '../platform/userMessage';
+import type { SiteSession } from '../confluence/siteSession';
 import { tryLocate } from './confluenceFileSystemProvider';
 
 export const PREVIEW_VIEW_TYPE = 'confluence.pagePreview';
@@ -16,6 +17,13 @@ export interface PagePreviewDeps {
   log: vscode.LogOutputChannel;
   /** context.extensionUri: media/preview.css is served from there. */
   extensionUri: vscode.Uri;
+  /** `confluence.preview.loadRemoteImages`: images from other sites load only when the person allows it. */
+  loadRemoteImages: () => boolean;
+  /**
+   * The page's own images (attachments), fetched through the API with the person's credentials and
+   * returned as data: URIs; undefined when one cannot be fetched (it is then left out).
+   */
+  siteImages?: (session: SiteSession, urls: string[]) => Promise<Map<string, string>>;
 }
 
 export class PagePreviews implements vscode.Disposable {
@@ -63,7 +71,13 @@ export class PagePreviews implements vscode.Disposable {
     try {
       const page = await session.client.getPage(loc.pageId, { bodyFormat: 'view' });
       panel.title = `Preview: ${page.title}`;
-      const body = sanitizeHtml(page.body?.value ?? '', { baseOrigin: session.site.origin });
+      const html = page.body?.value ?? '';
+      const remote = this.deps.loadRemoteImages();
+      const own = this.deps.siteImages ? await this.deps.siteImages(session, siteImageUrls(html, session.site.origin)) : new Map<string, string>();
+      const body = sanitizeHtml(html, {
+        baseOrigin: session.site.origin,
+        imageSource: (url) => own.get(url) ?? (remote && !url.startsWith(`${session.site.origin}/`) ? url : undefined),
+      });
       panel.webview.html = this.html(panel.webview, page.title,
         `<header><h1 class="page-title">${escapeText(page.title)}</h1><p class="page-version">Version ${page.version.number}</p></header><main>${body}</main>`);
     } catch (e) {
@@ -74,9 +88,11 @@ export class PagePreviews implements vscode.Disposable {
 
   private html(webview: vscode.Webview, title: string, content: string): string {
     const css = webview.asWebviewUri(vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'preview.css'));
-    // No script-src at all: nothing in the page can run. Images may come from the web (Confluence
-    // attachments need a browser session and may not load; that is acceptable for a preview).
-    const csp = `default-src 'none'; img-src ${webview.cspSource} https: data:; style-src ${webview.cspSource}`;
+    // No script-src at all: nothing in the page can run. Images are data: URIs fetched through the API,
+    // and other sites' images load only when the person allowed them (they tell their server who read
+    // the page, and when).
+    const remote = this.deps.loadRemoteImages() ? ' https:' : '';
+    const csp = `default-src 'none'; img-src ${webview.cspSource} data:${remote}; style-src ${webview.cspSource}`;
     return `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${csp}">`
       + `<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="stylesheet" href="${css.toString()}">`
       + `<title>${escapeText(title)}</title></head><body>${content}</body></html>`;
@@ -87,6 +103,18 @@ export class PagePreviews implements vscode.Disposable {
     for (const { panel } of this.panels.values()) { panel.dispose(); }
     this.panels.clear();
   }
+}
+
+/** Absolute addresses of the images the rendered page loads from its own site. */
+function siteImageUrls(html: string, origin: string): string[] {
+  const urls = new Set<string>();
+  for (const m of html.matchAll(/<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) {
+    try {
+      const url = new URL((m[1] ?? m[2] ?? '').replace(/&amp;/g, '&'), origin);
+      if (url.origin === origin) urls.add(url.href);
+    } catch { /* not an address */ }
+  }
+  return [...urls].slice(0, 50);
 }
 
 function escapeText(s: string): string {

@@ -21,7 +21,9 @@ const DROP_WITH_CONTENT = new Set([
 
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'iframe', 'noembed', 'noframes', 'noscript', 'plaintext']);
 
-const VOID_ELEMENTS = new Set(['br', 'hr', 'img', 'col']);
+// Every HTML void element: they have no content and no end tag, so an unclosed `<input>` or `<meta>`
+// (a void element that is dropped) must not start skipping the rest of the page.
+const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 
 const GLOBAL_ATTRIBUTES = new Set(['class', 'title', 'id', 'lang', 'dir']);
 const ELEMENT_ATTRIBUTES: Record<string, Set<string>> = {
@@ -38,6 +40,12 @@ const ELEMENT_ATTRIBUTES: Record<string, Set<string>> = {
 export interface SanitizeOptions {
   /** Relative links and images (`/wiki/...`) are made absolute against this origin; else dropped. */
   baseOrigin?: string;
+  /**
+   * What an image's (absolute, safe) address becomes: a data: URI fetched through the API, the
+   * address itself, or undefined to drop the image. Without it every remote image is dropped: a
+   * remote image tells its server who read the page and when.
+   */
+  imageSource?: (url: string) => string | undefined;
 }
 
 const TOKEN = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<![^>]*>?|<\?[^>]*>?|<\/?([A-Za-z][A-Za-z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|[^<]+|</;
@@ -95,7 +103,8 @@ function sanitizeAttributes(element: string, raw: string, options: SanitizeOptio
     seen.add(name);
     let value = decodeEntities(a[2] ?? a[3] ?? a[4] ?? '');
     if (name === 'href' || name === 'src') {
-      const safe = safeUrl(value, name === 'src' ? 'image' : 'link', options.baseOrigin);
+      let safe = safeUrl(value, name === 'src' ? 'image' : 'link', options.baseOrigin);
+      if (safe !== undefined && name === 'src' && !safe.startsWith('data:')) { safe = options.imageSource?.(safe); }
       if (safe === undefined) { continue; }
       value = safe;
     } else if (name === 'id') {

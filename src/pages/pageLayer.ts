@@ -11,7 +11,7 @@ import { BaseStore, type KeyValueStore } from './baseVersions';
 import { DocumentViews, storageCodec, type FormatCodec } from './documentFormats';
 import { NOTHING_LOST, type LossReport } from './lossReport';
 import { PageDocuments } from './pageDocuments';
-import { PageRepository, type SessionDirectory } from './pageRepository';
+import { PageRepository, type AdminKeyRecheck, type SessionDirectory } from './pageRepository';
 import type { PageFormat, PageLocation } from './pageUri';
 import { SaveCoordinator, type SaveQuestions, type SaveSettings } from './saveCoordinator';
 import { SaveHandshake } from './saveHandshake';
@@ -25,6 +25,8 @@ export type PageChange =
 
 export interface PageLayerDeps {
   sessions: SessionDirectory;
+  /** Asked again when a request that carried the admin key found nothing (did the key lapse?). */
+  adminKey?: AdminKeyRecheck;
   /** The workspace's store: base versions survive a restart there. */
   store: KeyValueStore;
   clock: Clock;

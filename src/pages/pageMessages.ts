@@ -47,6 +47,11 @@ export interface ErrorContext {
   adminKeyOff?: boolean;
   /** This page was last read while the admin key was on. */
   readWithAdminKey?: boolean;
+  /**
+   * The failed request carried the admin key, and a fresh look at the key found it `lapsed` (no
+   * longer active on Confluence) or still on (`notApplied`: Confluence answered as if without it).
+   */
+  keyedNotFound?: 'lapsed' | 'notApplied';
 }
 
 const KEPT = ' Your text is kept in the editor.';
@@ -68,12 +73,28 @@ function describeFailure(e: unknown, ctx: ErrorContext): { code: PageError['code
   switch (e.kind) {
     case 'notFound':
     case 'forbidden': {
+      if (ctx.keyedNotFound === 'lapsed') {
+        return {
+          code: 'NoPermissions',
+          message: ctx.operation === 'write'
+            ? `Not saved: the admin key is no longer active on ${ctx.host} (it was turned off elsewhere or expired on Confluence) — enable it and save again; your text is kept.`
+            : `The admin key is no longer active on ${ctx.host} (it was turned off elsewhere or expired), so ${page} cannot be read. Enable it again (Confluence: Enable Admin Key) and reopen the page.`,
+        };
+      }
+      if (ctx.keyedNotFound === 'notApplied') {
+        return {
+          code: 'FileNotFound',
+          message: `${ctx.operation === 'write' ? 'Not saved: ' : ''}Confluence on ${ctx.host} did not find ${page} although the admin key is on. Either the page was deleted, `
+            + 'or Confluence did not apply the admin key to this request (it works only with a classic API token on the site itself, for org and site admins).'
+            + `${kept}`,
+        };
+      }
       if (ctx.readWithAdminKey && ctx.adminKeyOff) {
         return {
           code: 'NoPermissions',
           message: ctx.operation === 'write'
-            ? `The admin key expired — re-enable it and save again; your text is kept. (${page} on ${ctx.host} is visible only through the admin key.)`
-            : `${page} on ${ctx.host} is visible only through the admin key, which is now off. Re-enable it (Confluence: Enable Admin Key) to open it.`,
+            ? `Not saved: the admin key is no longer active on ${ctx.host} (it expired or was turned off) — enable it and save again; your text is kept. (${page} is visible only through the admin key.)`
+            : `${page} on ${ctx.host} is visible only through the admin key, which is no longer active. Enable it (Confluence: Enable Admin Key) to open it.`,
         };
       }
       const keyHint = ctx.adminKeyOff ? ' If it is restricted, the admin key may be needed (Confluence: Enable Admin Key).' : '';

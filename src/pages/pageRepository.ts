@@ -28,8 +28,15 @@ export interface SessionDirectory {
   reportError(origin: string, error: unknown): void;
 }
 
+/** The owner of the admin key's state, asked again when a request that carried the key found nothing. */
+export interface AdminKeyRecheck {
+  /** Re-reads the key of the site; resolves to whether it is on afterwards. */
+  recheck(origin: string): Promise<boolean>;
+}
+
 export interface PageRepositoryDeps {
   sessions: SessionDirectory;
+  adminKey?: AdminKeyRecheck;
   clock: Pick<Clock, 'now'>;
   log: Pick<Logger, 'debug' | 'info' | 'warn'>;
 }
@@ -44,6 +51,9 @@ export class PageRepository {
   /** Pages last read while the admin key was on (they may be visible only through it). */
   private readonly readWithKey = new Set<string>();
   private readonly spaceKeys = new Map<string, string>();
+  private readonly names = new Map<string, string>();
+  /** 404s of requests that carried the admin key, and what a fresh look at the key said. */
+  private readonly keyedNotFound = new WeakMap<object, 'lapsed' | 'notApplied'>();
 
   constructor(private readonly deps: PageRepositoryDeps) {}
 
@@ -92,7 +102,7 @@ export class PageRepository {
         const meta = pageMetaFrom(page);
         this.rememberVersionMeta(pk, meta);
         return this.metas.update(pk, meta, this.deps.clock.now());
-      }).finally(() => this.metaInflight.delete(flight));
+      }, o).finally(() => this.metaInflight.delete(flight));
       this.metaInflight.set(flight, p);
     }
     return p;
@@ -214,6 +224,7 @@ export class PageRepository {
       ...(title !== undefined ? { title } : {}),
       adminKeyOff: canUseAdminKey(session.site) && !session.client.adminKeyActive(),
       readWithAdminKey: this.readWithKey.has(pk),
+      ...(typeof e === 'object' && e !== null && this.keyedNotFound.has(e) ? { keyedNotFound: this.keyedNotFound.get(e) } : {}),
     };
     const mapped = pageErrorFor(e, ctx);
     if (!(e instanceof PageError)) {
@@ -222,13 +233,37 @@ export class PageRepository {
     return mapped;
   }
 
-  /** Runs a client call, reporting its failure to the session directory. */
-  async request<T>(session: SiteSession, call: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a client call, reporting its failure to the session directory. A 404 to a request that
+   * carried the admin key waits for a fresh look at the key, so the message can say whether the key
+   * lapsed on the server or was not applied — not that the page is gone.
+   */
+  async request<T>(session: SiteSession, call: () => Promise<T>, o: RequestOptions = {}): Promise<T> {
+    const keyed = session.client.adminKeyActive() && o.withoutAdminKey !== true;
     try {
       return await call();
     } catch (e) {
       if (ConfluenceError.is(e)) { this.deps.sessions.reportError(session.site.origin, e); }
+      if (keyed && ConfluenceError.is(e, 'notFound') && this.deps.adminKey) {
+        const stillOn = await this.deps.adminKey.recheck(session.site.origin).catch(() => true);
+        this.keyedNotFound.set(e, stillOn ? 'notApplied' : 'lapsed');
+      }
       throw e;
+    }
+  }
+
+  /** A person's display name for messages ("version 7 by Oscar Other"); undefined when it cannot be learnt. */
+  async displayName(session: SiteSession, accountId: string | undefined): Promise<string | undefined> {
+    if (accountId === undefined) { return undefined; }
+    const k = `${session.site.host}/${accountId}`;
+    if (this.names.has(k)) { return this.names.get(k); }
+    try {
+      const name = (await session.client.displayNames([accountId])).get(accountId);
+      if (name) { this.names.set(k, name); }
+      return name;
+    } catch (e) {
+      this.deps.log.debug(`[pages] display name of ${accountId}: ${String(e)}`);
+      return undefined;
     }
   }
 

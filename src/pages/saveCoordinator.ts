@@ -90,7 +90,7 @@ export class SaveCoordinator {
     if (consent !== undefined) {
       if (current.version !== consent) { current = await repository.fetchMeta(session, loc); }
       const d = decideConflict({ base, seen, remote: { version: current.version, mtime: current.mtime, size: 0 }, consentVersion: consent });
-      if (d.action === 'refuse') { throw this.refusal(session, loc, base, current, d.reason); }
+      if (d.action === 'refuse') { throw await this.refusal(session, loc, base, current, d.reason); }
       target = await this.targetAt(session, loc, current, base);
     } else if (!base) {
       const snap = await repository.fetchFull(session, loc);
@@ -98,11 +98,11 @@ export class SaveCoordinator {
         this.acceptUnchanged(doc, loc, snap);
         return;
       }
-      throw this.refusal(session, loc, base, snap.meta, 'unknown-base');
+      throw await this.refusal(session, loc, base, snap.meta, 'unknown-base');
     } else if (current.version === base.version) {
       target = await this.targetAt(session, loc, current, base);
     } else {
-      target = await this.decideOnNewerRemote(session, loc, base, seen, current);
+      target = await this.decideOnNewerRemote(session, loc, base, seen, current, write.storage);
     }
 
     let message: string | undefined;
@@ -133,14 +133,24 @@ export class SaveCoordinator {
           ...(message ? { message } : {}),
         }));
       } catch (e) {
+        if (answerMayBeLost(e)) {
+          // The PUT may have reached Confluence although its answer did not reach us: look before
+          // saying "not saved" (a second save would otherwise meet our own version as a conflict).
+          const written = await this.readBack(session, loc, target, write.storage);
+          if (written) {
+            this.deps.log.info(`[pages] ${loc.host} page ${loc.pageId}: the answer to the save was lost, but v${written.meta.version} has the text: saved`);
+            this.acceptStored(doc, loc, written, false);
+            return;
+          }
+        }
         if (!ConfluenceError.is(e, 'conflict')) { throw repository.errorFor(e, session, loc, 'write'); }
         const remote = await repository.fetchMeta(session, loc);
         this.deps.log.info(`[pages] ${loc.host} page ${loc.pageId}: 409 writing on v${target.meta.version}; remote is v${remote.version}`);
         if (attempt > 0 || consent !== undefined || target.meta.version !== base?.version) {
           // We already wrote on top of the version VS Code (or the person) chose; it moved again.
-          throw this.refusal(session, loc, base, remote, 'moved-again');
+          throw await this.refusal(session, loc, base, remote, 'moved-again');
         }
-        target = await this.decideOnNewerRemote(session, loc, base, seen, remote);
+        target = await this.decideOnNewerRemote(session, loc, base, seen, remote, write.storage);
         continue;
       }
       this.acceptWrite(doc, loc, session, page, write.storage);
@@ -168,22 +178,33 @@ export class SaveCoordinator {
 
   /** The base is behind the remote: may we write on top of the remote version? */
   private async decideOnNewerRemote(session: SiteSession, loc: PageLocation, base: VersionMeta, seen: VersionMeta | undefined,
-    remote: PageMeta): Promise<WriteTarget> {
+    remote: PageMeta, storage: string): Promise<WriteTarget> {
     const baseBody = this.deps.repository.cachedBody(loc, base.version);
-    let target: WriteTarget | undefined;
-    let sameContent = false;
-    if (baseBody) {
-      // Only worth a body fetch when we can compare: a newer version with the base's exact body (a rename)
-      // loses nobody's text.
-      target = await this.targetAt(session, loc, remote, base);
-      sameContent = target.body.text === baseBody.text;
-    }
-    const remoteSize = target ? this.documentSize(loc, target) : this.cachedDocumentSize(loc, remote.version);
+    const target = await this.targetAt(session, loc, remote, base);
+    // The newer version already holds exactly this text (saved from another window, or a save whose
+    // answer was lost): nothing to write, nobody to overwrite.
+    if (target.body.text === storage) { return target; }
+    // A newer version with the base's exact body (a rename) loses nobody's text.
+    const sameContent = baseBody !== undefined && target.body.text === baseBody.text;
+    const remoteSize = this.documentSize(loc, target);
     const d = decideConflict({ base, seen, remote: { version: remote.version, mtime: remote.mtime, size: remoteSize }, remoteSameContentAsBase: sameContent });
     this.deps.log.info(`[pages] ${loc.host} page ${loc.pageId}: base v${base.version}, remote v${remote.version}, `
       + `stat before write ${seen ? `v${seen.version}` : 'none'} -> ${d.action === 'overwrite' ? `write on v${d.onTopOf} (${d.why})` : `refuse (${d.reason})`}`);
-    if (d.action === 'refuse') { throw this.refusal(session, loc, base, remote, d.reason); }
-    return target ?? this.targetAt(session, loc, remote, base);
+    if (d.action === 'refuse') { throw await this.refusal(session, loc, base, remote, d.reason); }
+    return target;
+  }
+
+  /** After a lost answer: the version written on top of `target` with this text, if Confluence has it. */
+  private async readBack(session: SiteSession, loc: PageLocation, target: WriteTarget, storage: string): Promise<Snapshot | undefined> {
+    let now: Snapshot;
+    try {
+      now = await this.deps.repository.fetchFull(session, loc);
+    } catch {
+      return undefined;
+    }
+    const next = now.meta.version === target.meta.version + 1;
+    // Confluence may have normalised the text; a version by us, right after the target, is ours.
+    return next && (now.body.text === storage || now.meta.authorId === session.site.accountId) ? now : undefined;
   }
 
   /** The body of `meta`'s version: cached, or fetched when it is still the current one. */
@@ -200,7 +221,7 @@ export class SaveCoordinator {
     }
     if (snap.meta.version !== meta.version) {
       // It moved on while we looked: treat like a 409 on the version we meant to replace.
-      throw this.refusal(session, loc, base, snap.meta, 'moved-again');
+      throw await this.refusal(session, loc, base, snap.meta, 'moved-again');
     }
     return snap;
   }
@@ -231,21 +252,25 @@ export class SaveCoordinator {
   }
 
   private acceptWrite(doc: string, loc: PageLocation, session: SiteSession, page: Page, sent: string): void {
-    const { repository } = this.deps;
     // Confluence may normalise storage on save; when it echoes the body, that is the truth for the
     // new version. Otherwise what we sent is.
     const echoed = page.body?.representation === 'storage' ? page.body.value : undefined;
-    const stored = repository.absorbPage(loc.host, { ...page, body: { representation: 'storage', value: echoed ?? sent } },
+    const stored = this.deps.repository.absorbPage(loc.host, { ...page, body: { representation: 'storage', value: echoed ?? sent } },
       session.client.adminKeyActive());
-    if (!stored) { return; }
-    this.acceptUnchanged(doc, loc, stored);
-    this.deps.log.info(`[pages] saved ${loc.host} page ${loc.pageId} as v${stored.meta.version} (${stored.body.size} bytes)`);
-    this.deps.onWritten(doc, loc, stored, echoed !== undefined && echoed !== sent);
+    if (stored) { this.acceptStored(doc, loc, stored, echoed !== undefined && echoed !== sent); }
   }
 
-  private refusal(session: SiteSession, loc: PageLocation, base: VersionMeta | undefined, remote: PageMeta, reason: RefusalReason): PageError {
+  private acceptStored(doc: string, loc: PageLocation, stored: Snapshot, normalised: boolean): void {
+    this.acceptUnchanged(doc, loc, stored);
+    this.deps.log.info(`[pages] saved ${loc.host} page ${loc.pageId} as v${stored.meta.version} (${stored.body.size} bytes)`);
+    this.deps.onWritten(doc, loc, stored, normalised);
+  }
+
+  private async refusal(session: SiteSession, loc: PageLocation, base: VersionMeta | undefined, remote: PageMeta, reason: RefusalReason): Promise<PageError> {
     this.deps.log.warn(`[pages] refused save of ${loc.host} page ${loc.pageId}: ${reason} (base ${base ? `v${base.version}` : 'unknown'}, remote v${remote.version})`);
+    const authorName = remote.authorId !== session.site.accountId ? await this.deps.repository.displayName(session, remote.authorId) : undefined;
     return saveRefused(conflictMessage({
+      ...(authorName ? { authorName } : {}),
       title: remote.title,
       remote: { version: remote.version, mtime: remote.mtime, size: 0, ...(remote.authorId !== undefined ? { authorId: remote.authorId } : {}) },
       reason, ...(base ? { baseVersion: base.version } : {}), currentAccountId: session.site.accountId,
@@ -265,5 +290,10 @@ export class SaveCoordinator {
     const snap = this.deps.repository.cached(loc, version);
     return snap ? this.documentSize(loc, snap) : -1;
   }
+}
+
+/** Failures after which the request may have been carried out although no answer arrived. */
+function answerMayBeLost(e: unknown): boolean {
+  return ConfluenceError.is(e, 'network') || ConfluenceError.is(e, 'timeout') || ConfluenceError.is(e, 'cancelled');
 }
 

@@ -22,6 +22,11 @@ export class ExtensionSettings {
     return this.config.get<boolean>(Settings.showPersonalSpaces, false);
   }
 
+  /** Images from other sites in the rendered preview (off: they tell their server who read the page). */
+  loadRemoteImages(): boolean {
+    return this.config.get<boolean>(Settings.loadRemoteImages, false);
+  }
+
   showArchivedSpaces(): boolean {
     return this.config.get<boolean>(Settings.showArchivedSpaces, false);
   }

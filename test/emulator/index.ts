@@ -36,6 +36,7 @@ export interface FaultSpec {
   drop?: boolean;               // destroy the socket without a response
   dropMidBody?: boolean;        // send headers + part of a body, then destroy
   hang?: boolean;               // never answer (until close())
+  dropAfterHandling?: boolean;  // carry the request out, then destroy the socket instead of answering
   pathIncludes?: string;        // only requests whose path contains this
   method?: string;              // only this method
 }

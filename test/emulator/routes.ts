@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor, paginate, parseLimit } from './pagination';
 import { plainText } from './render';
 import { commentRoutes } from './commentRoutes';
 import { organiseRoutes } from './organiseRoutes';
+import { userRoutes } from './userRoutes';
 import { bodyOf, ContentNode, latest, SpaceRecord, StoredVersion, titleOf, UserRecord } from './store';
 import {
   CHILD_PAGE_SORT, CONTENT_SORT, ID, PAGE_SORT, V1, V2, access, bodyFor, childJson, fromTinyId, iso, jsonBody, listReply, optString, pageJson, pageWebui, parentType, pathId, qBool, qEnum, qEnumList, qIdList, qList, reqString, requireNode, sortNodes, space, spaceJson, storageBodyFrom, tinyId, validTitle, versionJson, visible, type Ctx, type Reply, type Route,
@@ -638,6 +639,7 @@ function webPage(ctx: Ctx): Reply {
 // ---------------------------------------------------------------- routing table
 
 const ROUTES: Route[] = [
+  ...userRoutes,
   ...commentRoutes,
   ...organiseRoutes,
   { method: 'GET', pattern: /^\/_edge\/tenant_info$/, auth: 'none', siteOnly: true, handler: tenantInfo },

@@ -147,7 +147,9 @@ export class Emulator {
       const auth = authenticate(this.store, req.headers.authorization, parsed.viaGateway);
       if (auth) { logEntry.user = auth.user.email; }
       const fault = this.takeFault(method, rawUrl);
-      if (fault && this.applyFault(fault, req, res)) {
+      // The request is carried out, but its answer never arrives (a connection lost after the server acted).
+      const loseAnswer = fault?.fault.dropAfterHandling === true;
+      if (fault && !loseAnswer && this.applyFault(fault, req, res)) {
         if (res.headersSent) { logEntry.status = res.statusCode; } // dropMidBody: 200 went out before the drop
         return;
       }
@@ -185,6 +187,7 @@ export class Emulator {
             detail: `${method === 'GET' ? 'read' : 'write'} of restricted content through the admin key` });
         }
       }
+      if (loseAnswer) { req.socket.destroy(); return; }
       this.send(res, reply);
     } catch (e) {
       const err = e instanceof ApiError ? e : internalError(e);

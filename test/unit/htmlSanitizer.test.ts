@@ -4,10 +4,28 @@ import { sanitizeHtml } from '../../src/pages/htmlSanitizer';
 
 describe('sanitizeHtml (rendered preview)', () => {
   const site = 'https://acme.atlassian.net';
+  test('remote images are dropped unless the caller maps them (a tracking pixel learns who read the page)', () => {
+    assert.equal(sanitizeHtml('<p>a<img src="https://tracker.example/p.gif" alt="t">b</p>'), '<p>a<img alt="t">b</p>');
+    const seen: string[] = [];
+    const mapped = sanitizeHtml('<img src="/wiki/download/attachments/1/a.png"><img src="https://elsewhere.example/b.png">', {
+      baseOrigin: 'https://acme.atlassian.net',
+      imageSource: (url) => { seen.push(url); return url.startsWith('https://acme.atlassian.net/') ? 'data:image/png;base64,AAAA' : undefined; },
+    });
+    assert.equal(mapped, '<img src="data:image/png;base64,AAAA"><img>');
+    assert.deepEqual(seen, ['https://acme.atlassian.net/wiki/download/attachments/1/a.png', 'https://elsewhere.example/b.png']);
+  });
+
+  test('an unclosed void element (input, meta, link, embed, base) does not swallow the rest of the page', () => {
+    for (const tag of ['<input type="text">', '<meta charset="utf-8">', '<link rel="x" href="y">', '<embed src="z">', '<base href="/">', '<source src="s">', '<wbr>']) {
+      assert.equal(sanitizeHtml(`<p>before</p>${tag}<p>after</p>`), '<p>before</p><p>after</p>', tag);
+    }
+  });
+
   test('keeps formatting, tables, links and images', () => {
     const html = '<h1 id="x">T</h1><p class="c">a <strong>b</strong> <a href="/wiki/spaces/ENG/pages/1">l</a></p>'
       + '<table><tbody><tr><td colspan="2">c</td></tr></tbody></table><img src="https://example.com/i.png" alt="i">';
-    assert.equal(sanitizeHtml(html, { baseOrigin: site }),
+    const allowAll = { imageSource: (url: string) => url };
+    assert.equal(sanitizeHtml(html, { baseOrigin: site, ...allowAll }),
       '<h1 id="page-x">T</h1><p class="c">a <strong>b</strong> <a href="https://acme.atlassian.net/wiki/spaces/ENG/pages/1">l</a></p>'
       + '<table><tbody><tr><td colspan="2">c</td></tr></tbody></table><img src="https://example.com/i.png" alt="i">');
   });

@@ -33,7 +33,7 @@ describe('messages', () => {
     assert.match(write.message, /not re-created.*text is kept/s);
     const expired = pageErrorFor(nf, { ...ctx, operation: 'write', adminKeyOff: true, readWithAdminKey: true });
     assert.equal(expired.code, 'NoPermissions');
-    assert.match(expired.message, /^The admin key expired — re-enable it and save again; your text is kept/);
+    assert.match(expired.message, /^Not saved: the admin key is no longer active on .* — enable it and save again; your text is kept/);
     assert.equal(pageErrorFor(new ConfluenceError('forbidden', 'x', { status: 403 }), { ...ctx, operation: 'write' }).code, 'NoPermissions');
     const limited = pageErrorFor(new ConfluenceError('rateLimited', 'x', { status: 429, retryAfterMs: 12_300 }), { ...ctx, operation: 'write' });
     assert.equal(limited.code, 'Unavailable');

@@ -48,6 +48,7 @@ interface Window {
   questions: Questions;
   reported: unknown[];
   store: MemoryStore;
+  rechecks: string[];
   editor(loc: PageLocation, autoSaveOptedIn?: boolean): SimulatedEditor;
 }
 
@@ -68,13 +69,16 @@ function window(opts: { store?: MemoryStore; timeoutMs?: number; messageMode?: V
   const questions = new Questions();
   const store = opts.store ?? new MemoryStore();
   const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined };
+  const rechecks: string[] = [];
   const pages = new PageLayer({
     sessions: { forAuthority: (a) => (a === site.host ? { site, client } : undefined), reportError: (_o, e) => { reported.push(e); } },
+    // As the status item's controller does: one GET of the key, recorded where the client asks.
+    adminKey: { recheck: async (origin) => { rechecks.push(origin); key.set((await client.getAdminKey())?.expiresAt); return key.isActive(); } },
     store, clock, log: quiet, questions, openDocuments: () => [], losses: removedCommentAnchors,
     settings: { versionMessageMode: () => opts.messageMode ?? 'none', defaultVersionMessage: () => '', versionCheckIntervalMinutes: () => 0 },
   });
   return {
-    pages, clock, key, questions, reported, store,
+    pages, clock, key, questions, reported, store, rechecks,
     editor: (loc, optedIn) => new SimulatedEditor(pages.documents, pageUriString(loc), loc, optedIn),
   };
 }
@@ -186,7 +190,7 @@ describe('saving pages (docs/SAVING.md)', () => {
     const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
     const theirs = theyEdit(page, 'same-size');
     const e = failure(await editor.save());
-    assert.match(e.message, new RegExp(`version ${theirs} by `));
+    assert.match(e.message, new RegExp(`version ${theirs} by ${DEMO.accounts.other.displayName} at `), 'the other person by name, not by account id');
     assert.match(e.message, /\d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     assert.match(e.message, /Compare with Remote.*Overwrite Remote with My Version/);
     assert.equal(puts(page).length, 0);
@@ -210,6 +214,17 @@ describe('saving pages (docs/SAVING.md)', () => {
     await w.pages.documents.write(doc, at(page), Buffer.from(state(page).body), false);
     assert.equal(puts(page).length, 0);
     assert.equal(w.pages.documents.baseOf(doc)?.version, state(page).version, 'the matching version became its base');
+  });
+
+  test('already-saved: a newer version with exactly this text (saved from another window) is adopted, not a conflict', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    const mine = emu.control.editPageAsOtherUser(page, { body: editor.text, authorEmail: DEMO.accounts.admin.email }).version;
+    emu.control.clearRequestLog();
+    assert.deepEqual(await editor.save(), { outcome: 'saved' });
+    assert.equal(puts(page).length, 0, 'nothing written');
+    assert.equal(state(page).version, mine);
+    assert.equal(w.pages.documents.baseOf(editor.doc)?.version, mine);
   });
 
   test('same-content: a rename meanwhile loses nobody\'s text, so the save goes on top of it with the new title', async () => {
@@ -297,6 +312,27 @@ describe('saving pages (docs/SAVING.md)', () => {
     assert.equal(state(page).versions.at(-1)?.message, 'Tightened the wording');
   });
 
+  test('lost-answer: a PUT that reached Confluence but whose answer was lost counts as saved; the next save goes on', async () => {
+    const w = window({ timeoutMs: 1_000 });
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    const before = state(page).version;
+    emu.control.failNext(1, { dropAfterHandling: true, method: 'PUT' });
+    assert.deepEqual(await editor.save(), { outcome: 'saved' }, 'read back: the version is there');
+    assert.equal(state(page).version, before + 1);
+    editor.type(appendParagraph('again'));
+    assert.deepEqual(await editor.save(), { outcome: 'saved' });
+    assert.equal(state(page).version, before + 2);
+  });
+
+  test('lost-answer: a PUT lost before Confluence handled it is reported as not saved', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    const before = state(page).version;
+    emu.control.failNext(1, { drop: true, method: 'PUT' });
+    assert.match(failure(await editor.save()).message, /Not saved/);
+    assert.equal(state(page).version, before);
+  });
+
   test('failures-keep-text: a dropped connection, a 500, a 429 and a timeout write nothing; the next save does', async () => {
     const w = window({ timeoutMs: 1_000 });
     const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
@@ -329,8 +365,36 @@ describe('saving pages (docs/SAVING.md)', () => {
     w.clock.advance(3_000);
     const clean = await w.pages.documents.stat(editor.doc, editor.loc, false);
     assert.equal(clean.readonly, true, 'clean: read-only, not deleted');
-    assert.match(failure(await editor.save()).message, /admin key expired — re-enable it and save again/);
+    assert.match(failure(await editor.save()).message, /admin key is no longer active.*enable it and save again; your text is kept/);
     assert.equal(puts(DEMO.restricted.id).length, 0);
+  });
+
+  test('admin-key-lapsed: a key turned off on Confluence (not here) is re-read, and the save says to enable it again', async () => {
+    const w = window();
+    const client = w.pages.repository.session(at(DEMO.restricted.id)).client;
+    w.key.set((await client.enableAdminKey(10)).expiresAt);
+    const editor = (await w.editor(at(DEMO.restricted.id)).open()).type(appendParagraph('reviewed'));
+    // Disabled in the browser or another window: this window still counts the key down.
+    await client.disableAdminKey();
+    w.clock.advance(3_000);
+    assert.ok(w.key.isActive(), 'this window does not know yet');
+    const e = failure(await editor.save());
+    assert.match(e.message, /admin key is no longer active.*enable it and save again; your text is kept/);
+    assert.doesNotMatch(e.message, /no longer exists|deleted/);
+    assert.equal(w.key.isActive(), false, 'the key was re-read and is off now');
+    assert.equal(w.rechecks.length, 1, 'one look at the key');
+    assert.equal(puts(DEMO.restricted.id).length, 0);
+  });
+
+  test('admin-key-lapsed: a 404 with the key still on says the key was on, not that the page is surely gone', async () => {
+    const w = window();
+    const client = w.pages.repository.session(at(page)).client;
+    w.key.set((await client.enableAdminKey(10)).expiresAt);
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    emu.control.failNext(2, { status: 404, pathIncludes: `/pages/${page}` });
+    const e = failure(await editor.save());
+    assert.match(e.message, /although the admin key is on.*deleted.*did not apply the admin key/);
+    assert.ok(w.key.isActive());
   });
 
   test('restart: new objects over the same store keep bases; a restored dirty editor saves on its base or refuses a conflict', async () => {

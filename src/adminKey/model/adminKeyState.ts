@@ -2,6 +2,7 @@
 // no vscode import (lint fence), so every transition and rendering is unit-tested directly.
 
 import { Commands } from '../../constants';
+import { markdownText } from '../../util/markdownText';
 
 export type UnavailableReason = 'scopedToken' | 'notAdmin' | 'notPremium' | 'credentialsRejected';
 
@@ -35,8 +36,9 @@ export function initialState(site: { tokenKind: 'classic' | 'scoped'; isAdmin?: 
 export function transition(state: AdminKeyState, event: AdminKeyEvent): AdminKeyState {
   switch (event.type) {
     case 'checkStarted':
-      // A site that can never have a key stays that way; checking it would be a wasted request.
-      return state.kind === 'unavailable' || state.kind === 'noSite' ? state : { kind: 'checking' };
+      // Only an unknown state shows "checking": a key that is on stays on while it is re-checked (its
+      // requests keep the header, its menu keeps "Disable now"), and an off key stays off.
+      return state.kind === 'unknown' || state.kind === 'error' ? { kind: 'checking' } : state;
     case 'checked':
       if (state.kind === 'unavailable' || state.kind === 'noSite') return state;
       return event.expiresAt !== undefined && event.expiresAt > event.now ? { kind: 'on', expiresAt: event.expiresAt } : { kind: 'off' };
@@ -47,7 +49,8 @@ export function transition(state: AdminKeyState, event: AdminKeyEvent): AdminKey
     case 'unavailable':
       return { kind: 'unavailable', reason: event.reason };
     case 'failed':
-      return state.kind === 'unavailable' ? state : { kind: 'error', message: event.message };
+      // A failed re-check says nothing about a key we know is on until its expiry.
+      return state.kind === 'unavailable' || state.kind === 'on' ? state : { kind: 'error', message: event.message };
     case 'tick':
       return state.kind === 'on' && event.now >= state.expiresAt ? { kind: 'off', expiredAt: state.expiresAt } : state;
   }
@@ -77,44 +80,46 @@ export function unavailableReasonText(reason: UnavailableReason): string {
 
 export interface StatusView {
   readonly text: string;
-  /** Markdown; command links only to this extension's own commands. */
+  /** Markdown; every text from outside is escaped, and its only links are to `commands`. */
   readonly tooltip: string;
+  /** The commands the tooltip links to: the only ones a click in it may run. */
+  readonly commands: readonly string[];
   readonly accessibilityLabel: string;
   readonly warningBackground: boolean;
 }
 
 /** The one function that turns a state into what the status bar shows. */
 export function render(state: AdminKeyState, siteHost: string | undefined, now: number, formatTime: (ms: number) => string): StatusView {
-  const site = siteHost ?? 'no site';
-  const links = (...pairs: [string, string][]) => pairs.map(([label, cmd]) => `[${label}](command:${cmd})`).join(' · ');
+  const host = siteHost ?? 'no site';
+  const site = markdownText(host);
+  const commands: string[] = [];
+  const links = (...pairs: [string, string][]) => pairs.map(([label, cmd]) => { commands.push(cmd); return `[${label}](command:${cmd})`; }).join(' · ');
+  const view = (text: string, tooltip: string, accessibilityLabel: string, warningBackground: boolean): StatusView =>
+    ({ text, tooltip, commands, accessibilityLabel, warningBackground });
   switch (state.kind) {
     case 'noSite':
       return view('$(key) Admin key', `**Confluence admin key**\n\nSign in to a Confluence site first.\n\n${links(['Add Site…', Commands.addSite])}`, 'Confluence admin key: not signed in', false);
     case 'unknown':
     case 'checking':
-      return view('$(sync~spin) Admin key', `**Confluence admin key** · ${site}\n\nChecking whether an admin key is active…`, `Confluence admin key for ${site}: checking`, false);
+      return view('$(sync~spin) Admin key', `**Confluence admin key** · ${site}\n\nChecking whether an admin key is active…`, `Confluence admin key for ${host}: checking`, false);
     case 'off': {
       const expired = state.expiredAt !== undefined ? `The key expired at ${formatTime(state.expiredAt)}. ` : '';
-      return view('$(key) Admin key off', `**Confluence admin key** · ${site}\n\n${expired}Off: restricted pages stay hidden.\n\n${links(['Enable…', Commands.adminKeyEnable], ['Refresh', Commands.adminKeyRefresh])}`, `Confluence admin key for ${site}: off`, false);
+      return view('$(key) Admin key off', `**Confluence admin key** · ${site}\n\n${expired}Off: restricted pages stay hidden.\n\n${links(['Enable…', Commands.adminKeyEnable], ['Refresh', Commands.adminKeyRefresh])}`, `Confluence admin key for ${host}: off`, false);
     }
     case 'on': {
       const left = minutesLeft(state.expiresAt, now);
       return view(
         `$(key) Admin key ${left}m`,
         `**Confluence admin key ON** · ${site}\n\nExpires at ${formatTime(state.expiresAt)} (in ${left} minute${left === 1 ? '' : 's'}). Requests to this site carry the admin key, bypassing page restrictions; Confluence records each use in its audit log and notifies content owners.\n\n${links(['Extend…', Commands.adminKeyExtend], ['Disable', Commands.adminKeyDisable], ['Refresh', Commands.adminKeyRefresh])}`,
-        `Confluence admin key for ${site}: on, ${left} minutes left`,
+        `Confluence admin key for ${host}: on, ${left} minutes left`,
         true,
       );
     }
     case 'unavailable':
-      return view('$(circle-slash) Admin key', `**Confluence admin key** · ${site}\n\nNot available: ${unavailableReasonText(state.reason)}`, `Confluence admin key for ${site}: not available`, false);
+      return view('$(circle-slash) Admin key', `**Confluence admin key** · ${site}\n\nNot available: ${unavailableReasonText(state.reason)}`, `Confluence admin key for ${host}: not available`, false);
     case 'error':
-      return view('$(warning) Admin key', `**Confluence admin key** · ${site}\n\nCould not check the admin key: ${state.message}\n\n${links(['Refresh', Commands.adminKeyRefresh])}`, `Confluence admin key for ${site}: error`, false);
+      return view('$(warning) Admin key', `**Confluence admin key** · ${site}\n\nCould not check the admin key: ${markdownText(state.message)}\n\n${links(['Refresh', Commands.adminKeyRefresh])}`, `Confluence admin key for ${host}: error`, false);
   }
-}
-
-function view(text: string, tooltip: string, accessibilityLabel: string, warningBackground: boolean): StatusView {
-  return { text, tooltip, accessibilityLabel, warningBackground };
 }
 
 export type AdminKeyAction = 'enable' | 'extend' | 'disable' | 'refresh';

@@ -4,10 +4,12 @@
 
 import type { AdminKeyGate } from '../../confluence/adminKeyGate';
 import type { Clock } from '../../util/clock';
+import { Listeners } from '../../util/listeners';
 import { isOn, type AdminKeyState } from './adminKeyState';
 
 export class AdminKeyStore {
   private readonly states = new Map<string, AdminKeyState>();
+  private readonly keyedNotFound = new Listeners<string>();
 
   constructor(private readonly clock: Pick<Clock, 'now'>) {}
 
@@ -34,8 +36,13 @@ export class AdminKeyStore {
     return state !== undefined && isOn(state, this.clock.now());
   }
 
-  /** What a site's client asks before each request. */
+  /** What a site's client asks before each request, and tells when a request with the key found nothing. */
   gateFor(origin: string): AdminKeyGate {
-    return { isActive: () => this.isActive(origin) };
+    return { isActive: () => this.isActive(origin), keyedRequestNotFound: () => this.keyedNotFound.fire(origin) };
+  }
+
+  /** A request that carried the key was answered 404: the key may have lapsed on the server. */
+  onKeyedRequestNotFound(listener: (origin: string) => void): { dispose(): void } {
+    return this.keyedNotFound.on(listener);
   }
 }

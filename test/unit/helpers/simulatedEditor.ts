@@ -52,7 +52,9 @@ export class SimulatedEditor {
     if (stat) {
       if (stat.readonly) { return { outcome: 'readonly' }; }
       if (!opts.overwrite && this.baseline && this.baseline.mtime < stat.mtime && stat.size !== this.baseline.size) {
-        return { outcome: 'conflict', remote: stat };
+        // VS Code's escape: bytes of exactly the remote size are compared, and identical ones pass.
+        const remote = bytes.length === stat.size ? Buffer.from(await this.documents.read(this.doc, this.loc, this.dirty)) : undefined;
+        if (!remote?.equals(bytes)) { return { outcome: 'conflict', remote: stat }; }
       }
     }
     try {
