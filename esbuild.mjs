@@ -20,11 +20,18 @@ const options = {
   legalComments: 'none',
 };
 
+// The Markdown converter is a second bundle, loaded only when a page is opened as Markdown.
+const markdownOptions = { ...options, entryPoints: ['src/pages/markdown/converter.ts'], outfile: 'dist/markdown.js' };
+
 if (watch) {
   const context = await esbuild.context(options);
   await context.watch();
+  const markdownContext = await esbuild.context(markdownOptions);
+  await markdownContext.watch();
 } else {
-  const result = await esbuild.build(options);
-  const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-  console.log(`dist/extension.js: ${(bytes / 1024).toFixed(1)} KiB${production ? ' (minified)' : ''}`);
+  for (const o of [options, markdownOptions]) {
+    const result = await esbuild.build(o);
+    const bytes = Object.values(result.metafile.outputs).reduce((sum, out) => sum + out.bytes, 0);
+    console.log(`${o.outfile}: ${(bytes / 1024).toFixed(1)} KiB${production ? ' (minified)' : ''}`);
+  }
 }

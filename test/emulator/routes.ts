@@ -6,6 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import { ApiError, badBody, badRequest, notFound } from './errors';
+import { requireParsableStorage } from './storageValidator';
 import { CqlError, CqlExpr, parseCql } from './cql';
 import { decodeCursor, encodeCursor, paginate, parseLimit } from './pagination';
 import { plainText } from './render';
@@ -148,6 +149,7 @@ function updatePage(ctx: Ctx): Reply {
   const title = validTitle(reqString(body, 'title'));
   if (body.body === undefined || body.body === null) { throw badBody("Invalid message: 'body' is required."); }
   const value = storageBodyFrom(body.body);
+  requireParsableStorage(value);
   const version = body.version;
   if (typeof version !== 'object' || version === null || Array.isArray(version)) { throw badBody("Invalid message: 'version' is required and must be an object."); }
   const vObj = version as Record<string, unknown>;
@@ -201,6 +203,7 @@ function createPage(ctx: Ctx): Reply {
   const subtype = optString(body, 'subtype');
   if (subtype !== undefined && subtype !== 'live') { throw badBody("Invalid message: 'subtype' must be live."); }
   const value = body.body === undefined || body.body === null ? '' : storageBodyFrom(body.body);
+  requireParsableStorage(value);
   if (!/^\d{1,18}$/.test(spaceId)) { throw badBody("Invalid message: 'spaceId' is not a valid id."); }
   const s = ctx.store.spaces.get(spaceId);
   if (!s) { throw notFound('The space was not found.'); }

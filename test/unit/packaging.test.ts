@@ -42,7 +42,7 @@ test('the .vsix contains only the bundle, manifest, docs, icon and media, and st
     for (const required of ['package.json', 'dist/extension.js', 'readme.md', 'changelog.md', 'LICENSE.txt', 'media/icon.png', 'media/confluence.svg', 'media/preview.css', 'syntaxes/confluence-storage.tmLanguage.json']) {
       assert.ok(names.includes(required), `${required} missing from ${JSON.stringify(names)}`);
     }
-    const allowed = /^(package\.json|dist\/extension\.js|readme\.md|changelog\.md|LICENSE\.txt|media\/[^/]+\.(png|svg|css)|media\/screenshots\/[^/]+\.png|syntaxes\/[^/]+\.json)$/;
+    const allowed = /^(package\.json|dist\/extension\.js|dist\/markdown\.js|readme\.md|changelog\.md|LICENSE\.txt|media\/[^/]+\.(png|svg|css)|media\/screenshots\/[^/]+\.png|syntaxes\/[^/]+\.json)$/;
     const unexpected = names.filter((n) => !allowed.test(n));
     assert.deepEqual(unexpected, [], 'nothing else: no sources, maps, tests or node_modules');
     assert.ok(!names.some((n) => n.endsWith('.map') || n.startsWith('node_modules/') || n.startsWith('src/') || n.startsWith('test/')));

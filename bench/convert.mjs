@@ -1,0 +1,77 @@
+// Storage ⇄ Markdown benchmark: our conversion each way against turndown's one-way HTML → Markdown on
+// the same pages, the share of blocks shown as Markdown, and the converter's own bundle size.
+//   npm run compile-tests && node bench/convert.mjs [more directories of *.xhtml …]
+// Writes bench/convert-results.json and prints a Markdown table.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import TurndownService from 'turndown';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const { storageToMarkdown, markdownToStorage } = require(path.join(root, 'out/src/pages/markdown/converter.js'));
+
+const dirs = [path.join(root, 'test/corpus/storage'), path.join(root, 'test/corpus/large'), ...process.argv.slice(2)];
+const pages = dirs.filter((d) => fs.existsSync(d)).flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.xhtml')).sort()
+  .map((f) => ({ set: path.relative(root, d) || d, name: f, storage: fs.readFileSync(path.join(d, f), 'utf8') })));
+const RUNS = 5;
+
+function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
+
+/** Milliseconds of `fn(i)`, median of RUNS runs after one warm-up. */
+function time(fn) {
+  fn(-1);
+  const out = [];
+  for (let i = 0; i < RUNS; i++) { const t = performance.now(); fn(i); out.push(performance.now() - t); }
+  return median(out);
+}
+
+/** One paragraph edit: the first Markdown paragraph gets a word added. */
+function edit(markdown) {
+  const m = /\n\n([A-Za-z][^\n]{3,})\n/.exec(markdown);
+  return m ? markdown.replace(m[0], `\n\n${m[1]} (edited)\n`) : `${markdown}\nAn added paragraph.\n`;
+}
+
+const turndown = new TurndownService();
+const rows = [];
+for (const page of pages) {
+  // Each run converts a different string (a trailing space more), so the converter's small cache of
+  // recent pages cannot answer; the save is timed the way it happens: after the page was opened.
+  const variant = (i) => page.storage + ' '.repeat(i + 2);
+  const toMarkdownMs = time((i) => storageToMarkdown(variant(i)));
+  const { markdown, stats } = storageToMarkdown(page.storage);
+  const edited = edit(markdown);
+  const toStorageMs = time(() => {
+    const r = markdownToStorage(edited, { storage: page.storage });
+    if (!r.ok) { throw new Error(`${page.name}: refused: ${r.reason}`); }
+  });
+  const turndownMs = time(() => turndown.turndown(page.storage));
+  rows.push({ set: page.set, page: page.name, bytes: Buffer.byteLength(page.storage), toMarkdownMs, toStorageMs, roundTripMs: toMarkdownMs + toStorageMs, turndownMs, blocks: stats.blocks, markdownBlocks: stats.markdownBlocks });
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'converter-bundle-'));
+const outfile = path.join(tmp, 'converter.js');
+await esbuild.build({ entryPoints: [path.join(root, 'src/pages/markdown/converter.ts')], bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', outfile, logLevel: 'silent', legalComments: 'none' });
+const bundleBytes = fs.statSync(outfile).size;
+fs.rmSync(tmp, { recursive: true, force: true });
+
+const sum = (k, rs = rows) => rs.reduce((a, r) => a + r[k], 0);
+const fmt = (ms) => ms.toFixed(1);
+const lines = [
+  '| page | KB | ours → md (ms) | md → storage, 1 edit (ms) | round trip (ms) | turndown → md (ms) | blocks as Markdown |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+];
+const large = rows.filter((r) => r.bytes >= 150 * 1024);
+for (const r of large) {
+  lines.push(`| ${r.page} | ${(r.bytes / 1024).toFixed(0)} | ${fmt(r.toMarkdownMs)} | ${fmt(r.toStorageMs)} | ${fmt(r.roundTripMs)} | ${fmt(r.turndownMs)} | ${r.markdownBlocks}/${r.blocks} |`);
+}
+for (const set of [...new Set(rows.map((r) => r.set))]) {
+  const rs = rows.filter((r) => r.set === set);
+  lines.push(`| all of ${set} (${rs.length} pages) | ${(sum('bytes', rs) / 1024).toFixed(0)} | ${fmt(sum('toMarkdownMs', rs))} | ${fmt(sum('toStorageMs', rs))} | ${fmt(sum('roundTripMs', rs))} | ${fmt(sum('turndownMs', rs))} | ${(100 * sum('markdownBlocks', rs) / Math.max(1, sum('blocks', rs))).toFixed(1)}% |`);
+}
+lines.push('', `converter bundle (esbuild, minified): ${(bundleBytes / 1024).toFixed(1)} KiB (${bundleBytes} bytes)`);
+console.log(lines.join('\n'));
+fs.writeFileSync(path.join(root, 'bench/convert-results.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), runs: RUNS, bundleBytes, rows }, null, 2)}\n`);
