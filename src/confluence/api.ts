@@ -5,7 +5,8 @@
 
 import type * as z from 'zod/mini';
 import { ADMIN_KEY_NEVER, carriesAdminKey, type AdminKeyGate } from './adminKeyGate';
-import { ConfluenceError } from './errors';
+import { CredentialProbe } from './credentialProbe';
+import { ConfluenceError, credentialsRejectedError } from './errors';
 import {
   decodeJson, HttpTransport, systemClock, type AdminKeyAuditEntry, type Clock, type HttpMethod, type HttpOptions, type HttpResponse, type Logger,
 } from './http';
@@ -32,6 +33,8 @@ export interface CallOptions extends RequestOptions {
   idempotent?: boolean;
   /** false: never carry the admin-key header (the admin-key API itself). */
   useAdminKey?: boolean;
+  /** 404 is a normal answer here (GET /admin-key without a key): never a reason to doubt the credentials. */
+  notFoundIsNormal?: boolean;
 }
 
 export const V2 = '/wiki/api/v2';
@@ -44,6 +47,7 @@ export class ConfluenceApi {
   readonly adminKey: AdminKeyGate;
   // Private: util.inspect(api) must not walk into the transport (and its sockets).
   readonly #transport: HttpTransport;
+  readonly #probe: CredentialProbe;
 
   constructor(opts: ConfluenceApiOptions) {
     const apiBase = new URL(opts.connection.apiBase);
@@ -59,6 +63,14 @@ export class ConfluenceApi {
       http: opts.http, apiOrigin: apiBase.origin, siteHost: this.siteHost, credentials: opts.credentials, clock,
       ...(this.logger ? { logger: this.logger } : {}),
       ...(opts.onAdminKeyRequest ? { onAdminKeyRequest: opts.onAdminKeyRequest } : {}),
+    });
+    this.#probe = new CredentialProbe(async () => {
+      try {
+        await this.#transport.send({ method: 'GET', url: this.url(`${V1}/user/current`) });
+        return false;
+      } catch (e) {
+        return ConfluenceError.is(e, 'unauthorized') && e.reason !== 'scope';
+      }
     });
   }
 
@@ -84,15 +96,27 @@ export class ConfluenceApi {
     return this.parse(res, method, schema);
   }
 
-  call(method: HttpMethod, pathOrUrl: string | URL, o: CallOptions): Promise<HttpResponse> {
+  async call(method: HttpMethod, pathOrUrl: string | URL, o: CallOptions): Promise<HttpResponse> {
     const url = typeof pathOrUrl === 'string' ? this.url(pathOrUrl, o.query) : pathOrUrl;
-    return this.#transport.send({
-      method, url,
-      ...(o.body !== undefined ? { body: o.body } : {}),
-      ...(o.signal ? { signal: o.signal } : {}),
-      ...(o.idempotent !== undefined ? { idempotent: o.idempotent } : {}),
-      adminKey: o.useAdminKey !== false && carriesAdminKey(this.adminKey, this.classic, o),
-    });
+    try {
+      const res = await this.#transport.send({
+        method, url,
+        ...(o.body !== undefined ? { body: o.body } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+        ...(o.idempotent !== undefined ? { idempotent: o.idempotent } : {}),
+        ...(o.priority ? { priority: o.priority } : {}),
+        adminKey: o.useAdminKey !== false && carriesAdminKey(this.adminKey, this.classic, o),
+      });
+      this.#probe.noteSuccess(this.#transport.clock.now());
+      return res;
+    } catch (e) {
+      // v2 answers rejected credentials with 404 (an anonymous visitor sees nothing): ask v1 before believing it.
+      if (ConfluenceError.is(e, 'notFound') && o.notFoundIsNormal !== true && url.pathname.includes(`${V2}/`)
+        && await this.#probe.rejected(this.#transport.clock.now())) {
+        throw credentialsRejectedError(this.siteHost, { status: 404, method, path: safePath(url) });
+      }
+      throw e;
+    }
   }
 
   parse<T>(res: HttpResponse, method: string, schema: z.ZodMiniType<T>): T {

@@ -4,6 +4,7 @@
 // always matches what a freshly started emulator serves.
 
 import * as bodies from './bodies';
+import { READ_ONLY_SCOPED_TOKEN } from './quirks';
 import { EmulatorClock, Store, UserRecord, ContentNode, DEFAULT_START_TIME } from './store';
 
 export type SeedName = 'demo' | 'empty' | 'bench';
@@ -28,7 +29,7 @@ function addUsers(store: Store): void {
   const mk = (a: { email: string; token: string; accountId: string; displayName: string }, siteAdmin: boolean, scoped: string[] = []): UserRecord => ({
     accountId: a.accountId, email: a.email, displayName: a.displayName, token: a.token, scopedTokens: scoped, siteAdmin, timeZone: 'Europe/Berlin',
   });
-  store.users.push(mk(ACCOUNTS.admin, true, [SCOPED_TOKEN]), mk(ACCOUNTS.writer, false), mk(ACCOUNTS.other, false), mk(ACCOUNTS.security, false));
+  store.users.push(mk(ACCOUNTS.admin, true, [SCOPED_TOKEN, READ_ONLY_SCOPED_TOKEN]), mk(ACCOUNTS.writer, false), mk(ACCOUNTS.other, false), mk(ACCOUNTS.security, false));
   store.cloudId = CLOUD_ID;
 }
 
