@@ -585,6 +585,9 @@ function search(ctx: Ctx): Reply {
       _expandable: { container: '', metadata: '', restrictions: '', history: `/rest/api/content/${n.id}/history`, body: '', version: '', descendants: '', space: `/rest/api/space/${s.key}`, ancestors: '', children: '', operations: '' },
       _links: { webui, self: `${ctx.siteBase}/rest/api/content/${n.id}`, tinyui: `/x/${tinyId(n.id)}` },
     };
+    if (expand.includes('content.ancestors')) {
+      content.ancestors = visible(ctx, ctx.store.ancestors(n)).map(a => ({ id: a.id, type: a.type, status: a.status, title: titleOf(a) }));
+    }
     if (expand.includes('content.space') || expand.includes('space')) {
       content.space = { id: Number(s.id), key: s.key, name: s.name, type: s.type, status: s.status, _expandable: {}, _links: { webui: `/spaces/${s.key}`, self: `${ctx.siteBase}/rest/api/space/${s.key}` } };
     }

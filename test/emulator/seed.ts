@@ -108,6 +108,11 @@ function seedDemo(store: Store) {
   archived.homepageId = oldHome.id;
   page(archived.id, oldHome.id, 'Cafeteria menu', bodies.genericBody('Cafeteria menu', 'Monday: lasagne.'), admin);
 
+  // A folder at the root of ENG, outside the homepage tree: GET /spaces/{id}/pages?depth=root does
+  // not list it (it is not a page), yet the space's top level shows it.
+  const rootFolder = store.addContent({ type: 'folder', spaceId: eng.id, parentId: null, title: 'Team archive', authorId: admin, createdAt: t() });
+  const inRootFolder = page(eng.id, rootFolder.id, 'Archived decisions', bodies.genericBody('Archived decisions', 'Decisions from before 2025.'));
+
   const acct = (a: typeof ACCOUNTS[keyof typeof ACCOUNTS]) => ({ email: a.email, token: a.token, accountId: a.accountId, displayName: a.displayName });
   const sp = (s: { id: string; key: string; name: string; homepageId?: string }) => ({ id: s.id, key: s.key, name: s.name, homepageId: s.homepageId ?? '' });
   return {
@@ -132,6 +137,7 @@ function seedDemo(store: Store) {
     extraRootPage: it(scratch),
     prodPages: { roadmap: it(roadmap), requirements: it(reqs), searchPrd: it(searchPrd) },
     engHomeChildTitles: engHomeChildren,
+    rootFolder: { id: rootFolder.id, title: 'Team archive', childId: inRootFolder.id, childTitle: 'Archived decisions' },
   };
 }
 
