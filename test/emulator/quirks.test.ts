@@ -172,3 +172,21 @@ describe('root folders', () => {
     assert.ok(found.some((f) => f.id === DEMO.folder.id && f.ancestors > 0));
   });
 });
+
+describe('control', () => {
+  test('quirks mode and the near-limit state can be switched over HTTP (/__emulator/quirks)', async () => {
+    const emu = await startEmulator({ controlHttp: true, quirks: false });
+    try {
+      assert.equal((await call(emu.url, 'GET', '/wiki/rest/api/user/current', { auth: writer })).headers.warning, undefined);
+      assert.equal((await call(emu.url, 'POST', '/__emulator/quirks', { body: { on: true, nearLimit: true } })).status, 204);
+      const r = await call(emu.url, 'GET', '/wiki/rest/api/user/current', { auth: writer });
+      assert.match(r.headers.warning ?? '', /Deprecated API/);
+      assert.equal(r.headers['x-ratelimit-nearlimit'], 'true');
+      assert.equal((await call(emu.url, 'POST', '/__emulator/quirks', { body: { on: 'yes' } })).status, 400);
+      assert.equal((await call(emu.url, 'POST', '/__emulator/quirks', { body: { on: false } })).status, 204);
+      assert.equal((await call(emu.url, 'GET', '/wiki/rest/api/user/current', { auth: writer })).headers.warning, undefined);
+    } finally {
+      await emu.close();
+    }
+  });
+});
