@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConfluenceClient } from '../confluence/client';
-import { ConfluenceError } from '../confluence/errors';
+import { API_TOKENS_URL, ConfluenceError } from '../confluence/errors';
 import type { SiteRecord, SiteSession } from '../confluence/siteSession';
 import { ContextKeys } from '../constants';
 import type { SessionDirectory } from '../pages/pageRepository';
@@ -18,8 +18,10 @@ export class SiteSessions implements SessionDirectory, vscode.Disposable {
   /** Bumped when settings every request depends on (proxy, timeouts) change. */
   private settingsGeneration = 0;
   private readonly invalid = new Set<string>();
-  /** 401s already turned into a "Sign In Again" offer, so nobody shows them a second time. */
+  /** 401s already turned into a "Sign In Again" offer (or a scope explanation), so nobody shows them a second time. */
   private readonly handled = new WeakSet<object>();
+  /** origin|scope pairs already reported, so a missing scope is explained once, not on every request. */
+  private readonly scopeWarned = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after the set of sessions (or their validity) changed. */
   readonly onDidChange = this.changed.event;
@@ -113,22 +115,36 @@ export class SiteSessions implements SessionDirectory, vscode.Disposable {
   }
 
   /**
-   * Every feature reports its Confluence failures here. Only a 401 changes anything: the site's
-   * client is dropped, so nothing else is sent with the rejected token.
+   * Every feature reports its Confluence failures here. Only refused credentials change anything: a
+   * rejected token (wrong, revoked or expired) drops the site's client, so nothing else is sent with
+   * it, and offers to sign in again. A scoped token that lacks a scope is not a bad token: the site
+   * stays, and the person is told once per scope what is missing and how to get it.
    */
   reportError(origin: string, error: unknown): void {
     if (!ConfluenceError.is(error, 'unauthorized')) return;
     this.handled.add(error);
-    if (this.invalid.has(origin)) return;
     const site = this.store.get(origin);
+    if (error.reason === 'scope') {
+      const key = `${origin}|${error.scope ?? '?'}`;
+      if (this.scopeWarned.has(key)) return;
+      this.scopeWarned.add(key);
+      this.log.warn(`[auth] ${site?.host ?? origin}: the scoped token lacks ${error.scope ?? 'a scope'} (${error.method ?? ''} ${error.path ?? ''}); the site stays signed in`);
+      void vscode.window.showWarningMessage(error.message);
+      return;
+    }
+    if (this.invalid.has(origin)) return;
     this.invalid.add(origin);
     this.drop(origin);
-    this.log.warn(`[auth] ${site?.host ?? origin}: credentials rejected (401); calls to this site stopped until you sign in again`);
+    this.log.warn(`[auth] ${site?.host ?? origin}: credentials rejected (${error.status ?? 401}); calls to this site stopped until you sign in again`);
     this.changed.fire();
     if (site) {
       void vscode.window
-        .showWarningMessage(`Confluence rejected the API token for ${site.host}. Sign in again to keep working with it.`, 'Sign In Again')
-        .then((choice) => { if (choice) this.onSignInAgain(site); });
+        .showWarningMessage(`Confluence rejected the API token for ${site.host}: it may have expired (API tokens last at most a year) or been revoked. `
+          + 'Create a new token and sign in again to keep working with this site.', 'Sign In Again', 'Create Token')
+        .then((choice) => {
+          if (choice === 'Sign In Again') this.onSignInAgain(site);
+          if (choice === 'Create Token') void vscode.env.openExternal(vscode.Uri.parse(API_TOKENS_URL));
+        });
     }
   }
 

@@ -13,7 +13,7 @@ const ADMIN_KEY_PATH = `${V2}/admin-key`;
 export async function getAdminKey(api: ConfluenceApi, o?: RequestOptions): Promise<AdminKeyStatus | undefined> {
   requireClassic(api);
   try {
-    return toStatus(await api.getJson(ADMIN_KEY_PATH, AdminKeySchema, { ...o, useAdminKey: false }));
+    return toStatus(await api.getJson(ADMIN_KEY_PATH, AdminKeySchema, { ...o, useAdminKey: false, notFoundIsNormal: true }));
   } catch (e) {
     if (ConfluenceError.is(e, 'notFound')) { return undefined; }
     throw e;
@@ -26,13 +26,13 @@ export async function enableAdminKey(api: ConfluenceApi, durationMinutes: number
     throw new ConfluenceError('invalidInput', `The admin key can be enabled for 1 to 60 whole minutes (got ${String(durationMinutes)}).`);
   }
   requireClassic(api);
-  return toStatus(await api.sendJson('POST', ADMIN_KEY_PATH, AdminKeySchema, { ...o, body: { durationInMinutes: durationMinutes }, useAdminKey: false }));
+  return toStatus(await api.sendJson('POST', ADMIN_KEY_PATH, AdminKeySchema, { ...o, body: { durationInMinutes: durationMinutes }, useAdminKey: false, notFoundIsNormal: true }));
 }
 
 /** Idempotent on the server (204 even without a key), so it is retried like a GET. */
 export async function disableAdminKey(api: ConfluenceApi, o?: RequestOptions): Promise<void> {
   if (!api.classic) { return; }
-  await api.call('DELETE', ADMIN_KEY_PATH, { ...o, idempotent: true, useAdminKey: false });
+  await api.call('DELETE', ADMIN_KEY_PATH, { ...o, idempotent: true, useAdminKey: false, notFoundIsNormal: true });
 }
 
 function requireClassic(api: ConfluenceApi): void {

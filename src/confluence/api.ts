@@ -5,7 +5,8 @@
 
 import type * as z from 'zod/mini';
 import { ADMIN_KEY_NEVER, carriesAdminKey, type AdminKeyGate } from './adminKeyGate';
-import { ConfluenceError } from './errors';
+import { CredentialProbe } from './credentialProbe';
+import { ConfluenceError, credentialsRejectedError } from './errors';
 import { decodeJson, HttpTransport, type AdminKeyAuditEntry, type HttpMethod, type HttpOptions, type HttpResponse, type Logger } from './http';
 import { nextFromLinkHeader, PAGE_LIMIT, resolveNextUrl } from './pagination';
 import { safePath } from './redact';
@@ -31,6 +32,8 @@ export interface CallOptions extends RequestOptions {
   idempotent?: boolean;
   /** false: never carry the admin-key header (the admin-key API itself). */
   useAdminKey?: boolean;
+  /** 404 is a normal answer here (GET /admin-key without a key): never a reason to doubt the credentials. */
+  notFoundIsNormal?: boolean;
 }
 
 export const V2 = '/wiki/api/v2';
@@ -43,6 +46,7 @@ export class ConfluenceApi {
   readonly adminKey: AdminKeyGate;
   // Private: util.inspect(api) must not walk into the transport (and its sockets).
   readonly #transport: HttpTransport;
+  readonly #probe: CredentialProbe;
 
   constructor(opts: ConfluenceApiOptions) {
     const apiBase = new URL(opts.connection.apiBase);
@@ -58,6 +62,14 @@ export class ConfluenceApi {
       http: opts.http, apiOrigin: apiBase.origin, siteHost: this.siteHost, credentials: opts.credentials, clock,
       ...(this.logger ? { logger: this.logger } : {}),
       ...(opts.onAdminKeyRequest ? { onAdminKeyRequest: opts.onAdminKeyRequest } : {}),
+    });
+    this.#probe = new CredentialProbe(async () => {
+      try {
+        await this.#transport.send({ method: 'GET', url: this.url(`${V1}/user/current`) });
+        return false;
+      } catch (e) {
+        return ConfluenceError.is(e, 'unauthorized') && e.reason !== 'scope';
+      }
     });
   }
 
@@ -87,13 +99,21 @@ export class ConfluenceApi {
     const url = typeof pathOrUrl === 'string' ? this.url(pathOrUrl, o.query) : pathOrUrl;
     const adminKey = o.useAdminKey !== false && carriesAdminKey(this.adminKey, this.classic, o);
     try {
-      return await this.#transport.send({
+      const res = await this.#transport.send({
         method, url, adminKey,
         ...(o.body !== undefined ? { body: o.body } : {}),
         ...(o.signal ? { signal: o.signal } : {}),
         ...(o.idempotent !== undefined ? { idempotent: o.idempotent } : {}),
+        ...(o.priority ? { priority: o.priority } : {}),
       });
+      this.#probe.noteSuccess(this.#transport.clock.now());
+      return res;
     } catch (e) {
+      // v2 answers rejected credentials with 404 (an anonymous visitor sees nothing): ask v1 before believing it.
+      if (ConfluenceError.is(e, 'notFound') && o.notFoundIsNormal !== true && url.pathname.includes(`${V2}/`)
+        && await this.#probe.rejected(this.#transport.clock.now())) {
+        throw credentialsRejectedError(this.siteHost, { status: 404, method, path: safePath(url) });
+      }
       if (adminKey && ConfluenceError.is(e, 'notFound')) { this.adminKey.keyedRequestNotFound?.(); }
       throw e;
     }

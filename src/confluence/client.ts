@@ -7,6 +7,7 @@ import { ConfluenceApi, type ConfluenceApiOptions } from './api';
 import { ConfluenceError } from './errors';
 import * as hierarchy from './hierarchyApi';
 import * as pages from './pagesApi';
+import { rootFolders } from './rootFoldersApi';
 import * as searchApi from './searchApi';
 import type {
   Account, AdminKeyStatus, BodyFormat, ContentNode, DescendantNode, Page, PageVersion, RequestOptions, Restriction, SearchResult, Space,
@@ -41,6 +42,8 @@ export class ConfluenceClient {
   listAllSpaces(filter?: SpaceFilter, o?: RequestOptions): Promise<Space[]> { return hierarchy.listAllSpaces(this.api, filter, o); }
   getSpace(id: string, o?: RequestOptions): Promise<Space> { return hierarchy.getSpace(this.api, id, o); }
   spaceRootPages(spaceId: string, o?: RequestOptions): AsyncIterable<ContentNode[]> { return hierarchy.spacePages(this.api, spaceId, 'root', o); }
+  /** Folders at the root of a space, which spaceRootPages (pages only) leaves out. */
+  spaceRootFolders(space: { id: string; key: string }, o?: RequestOptions): AsyncIterable<ContentNode[]> { return rootFolders(this.api, space, o); }
   /** Every page of the space with parentId and position: a whole hierarchy in ceil(n/250) requests. */
   spacePages(spaceId: string, o?: RequestOptions): AsyncIterable<ContentNode[]> { return hierarchy.spacePages(this.api, spaceId, 'all', o); }
   directChildren(parent: { type: 'page' | 'folder'; id: string }, o?: RequestOptions): AsyncIterable<ContentNode[]> {

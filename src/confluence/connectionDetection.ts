@@ -3,7 +3,7 @@
 
 import * as z from 'zod/mini';
 import { ConfluenceClient } from './client';
-import { ConfluenceError } from './errors';
+import { API_TOKENS_URL, ConfluenceError, credentialsRejectedError } from './errors';
 import { decodeJson, HttpTransport, type HttpOptions } from './http';
 import { parseBody } from './schemas';
 import { gatewayOriginFor, normaliseSiteUrl } from './site';
@@ -40,11 +40,12 @@ export async function detectConnection(siteInput: string, credentials: Credentia
   try {
     return { connection: scoped, account: await gatewayClient.currentUser(ro) };
   } catch (e) {
-    if (ConfluenceError.is(e, 'unauthorized')) {
+    // A scoped token the gateway recognised but that lacks a scope is not a bad token: say which scope.
+    if (ConfluenceError.is(e, 'unauthorized') && e.reason !== 'scope') {
       throw new ConfluenceError('unauthorized', `Confluence rejected the email or API token for ${new URL(siteOrigin).host} (401), `
         + 'both as a classic token on the site and as a scoped token through the Atlassian API gateway. '
-        + 'Check the email and token or create a new one at id.atlassian.com, then sign in again.',
-      { status: 401, method: 'GET', path: '/wiki/rest/api/user/current' });
+        + `Check the email; API tokens expire after at most a year and can be revoked, so create a new one at ${API_TOKENS_URL}, then sign in again.`,
+      { status: 401, method: 'GET', path: '/wiki/rest/api/user/current', reason: 'rejected' });
     }
     throw e;
   } finally {
@@ -65,9 +66,7 @@ async function lookUpCloudId(siteOrigin: string, http: HttpOptions, ro: { signal
     if (ConfluenceError.is(e, 'cancelled') || ConfluenceError.is(e, 'network') || ConfluenceError.is(e, 'timeout')) { throw e; }
     // No tenant info means this is not a Cloud site we can reach through the gateway, so the first
     // answer stands: the token was rejected.
-    throw new ConfluenceError('unauthorized', `Confluence rejected the email or API token for ${siteHost} (401). `
-      + 'Check the token or create a new one at id.atlassian.com, then sign in again.',
-    { status: 401, method: 'GET', path: '/wiki/rest/api/user/current' });
+    throw credentialsRejectedError(siteHost, { status: 401, method: 'GET', path: '/wiki/rest/api/user/current' });
   } finally {
     await transport.dispose();
   }

@@ -8,6 +8,14 @@
 export type ConfluenceErrorKind = 'unauthorized' | 'forbidden' | 'notFound' | 'conflict' | 'tooLarge'
   | 'rateLimited' | 'server' | 'network' | 'timeout' | 'cancelled' | 'invalidResponse' | 'invalidInput';
 
+/**
+ * Why credentials were refused (kind 'unauthorized'): `rejected` — wrong, revoked or expired (API
+ * tokens expire after at most a year; Confluence answers all three alike), so the person must sign in
+ * with a new token; `scope` — a scoped token lacks a scope for this operation, so the token is fine for
+ * everything else and the site must not be dropped.
+ */
+export type UnauthorizedReason = 'rejected' | 'scope';
+
 export interface ConfluenceErrorDetails {
   status?: number;
   retryAfterMs?: number;
@@ -16,6 +24,10 @@ export interface ConfluenceErrorDetails {
   path?: string;
   /** invalidResponse: a short, redacted excerpt of what the server sent. */
   excerpt?: string;
+  /** unauthorized: whether the token itself was refused or only lacks a scope. */
+  reason?: UnauthorizedReason;
+  /** unauthorized with reason 'scope': the scope the operation needs, when known. */
+  scope?: string;
 }
 
 export class ConfluenceError extends Error {
@@ -26,6 +38,8 @@ export class ConfluenceError extends Error {
   readonly method?: string;
   readonly path?: string;
   readonly excerpt?: string;
+  readonly reason?: UnauthorizedReason;
+  readonly scope?: string;
 
   constructor(kind: ConfluenceErrorKind, message: string, details: ConfluenceErrorDetails = {}) {
     super(message);
@@ -38,6 +52,8 @@ export class ConfluenceError extends Error {
     if (details.method !== undefined) { this.method = details.method; }
     if (details.path !== undefined) { this.path = details.path; }
     if (details.excerpt !== undefined) { this.excerpt = details.excerpt; }
+    if (details.reason !== undefined) { this.reason = details.reason; }
+    if (details.scope !== undefined) { this.scope = details.scope; }
   }
 
   static is(e: unknown, kind?: ConfluenceErrorKind): e is ConfluenceError {
@@ -48,7 +64,7 @@ export class ConfluenceError extends Error {
   toJSON(): Record<string, unknown> {
     return { name: this.name, kind: this.kind, message: this.message, status: this.status,
       retryAfterMs: this.retryAfterMs, currentVersion: this.currentVersion, method: this.method,
-      path: this.path, excerpt: this.excerpt };
+      path: this.path, excerpt: this.excerpt, reason: this.reason, scope: this.scope };
   }
 }
 
@@ -69,8 +85,7 @@ export function errorForStatus(status: number, ctx: FailureContext, serverText: 
   const said = serverText ? ` Confluence said: "${truncate(serverText, MAX_SERVER_TEXT)}"` : '';
   const details = { status, method: ctx.method, path: ctx.path };
   if (status === 401) {
-    return new ConfluenceError('unauthorized', `Confluence rejected the email or API token for ${ctx.siteHost} (401). `
-      + 'Check the token or create a new one at id.atlassian.com, then sign in again.', details);
+    return credentialsRejectedError(ctx.siteHost, details);
   }
   if (status === 403) {
     return new ConfluenceError('forbidden', `Confluence on ${ctx.siteHost} refused ${where} (403): your account may not do this.`
@@ -110,4 +125,22 @@ export function rateLimitedError(ctx: FailureContext, retryAfterMs: number | und
 
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export const API_TOKENS_URL = 'https://id.atlassian.com/manage-profile/security/api-tokens';
+
+/** The token itself was refused: wrong, revoked or past its expiry date (Confluence does not say which). */
+export function credentialsRejectedError(siteHost: string, details: ConfluenceErrorDetails): ConfluenceError {
+  return new ConfluenceError('unauthorized', `Confluence rejected the email or API token for ${siteHost} (401). `
+    + `API tokens expire after at most a year and can be revoked: create a new one at ${API_TOKENS_URL}, then sign in again.`,
+  { ...details, reason: 'rejected' });
+}
+
+/** A scoped token without the scope this operation needs: the token still works for everything else. */
+export function missingScopeError(ctx: FailureContext, scope: string | undefined): ConfluenceError {
+  const which = scope ? `the scope "${scope}"` : 'a scope this operation needs';
+  return new ConfluenceError('unauthorized', `Your scoped API token for ${ctx.siteHost} lacks ${which} (${ctx.method} ${ctx.path}: `
+    + `"scope does not match"). Everything else keeps working. To do this, create a token with ${scope ? 'that scope' : 'the missing scope'} `
+    + `or a classic token (without scopes) at ${API_TOKENS_URL} and sign in again.`,
+  { status: 401, method: ctx.method, path: ctx.path, reason: 'scope', ...(scope ? { scope } : {}) });
 }

@@ -2,41 +2,47 @@
 // wrong in one place: which origin may receive credentials and the admin-key header, redirects,
 // timeouts, cancellation, retries with backoff, proxies, and the per-request log/audit line.
 
-import type { Agent as AgentClass, Dispatcher, ProxyAgent as ProxyAgentClass } from 'undici';
-
-// undici's entry point also loads fetch, WebSocket, caches, mocks and interceptors — about 210 KB of
-// the bundle that the extension never runs. Only the dispatchers and the request API are loaded;
-// undici 7 has no "exports" map, so these files are reachable, and the version is pinned by the lock.
-// Attaching the API to Dispatcher.prototype is exactly what undici's own index.js does.
-const Agent = require('undici/lib/dispatcher/agent') as typeof AgentClass;
-const ProxyAgent = require('undici/lib/dispatcher/proxy-agent') as typeof ProxyAgentClass;
-Object.assign((require('undici/lib/dispatcher/dispatcher') as { prototype: object }).prototype, require('undici/lib/api'));
-import { ConfluenceError, errorForStatus, rateLimitedError, type FailureContext } from './errors';
-import { resolveProxy, type Env } from './proxy';
+import type { Dispatcher } from 'undici';
+import { DeprecationLog } from './deprecationLog';
+import { createDispatcher } from './dispatchers';
+import { ConfluenceError, rateLimitedError, type FailureContext } from './errors';
+import type { Env } from './proxy';
+import { RateLimitState, type RequestPriority } from './rateLimitState';
 import { redactSecrets, safeExcerpt, safePath } from './redact';
+import { DEFAULT_DEADLINE_MS, DEFAULT_MAX_RESPONSE_BYTES, readBounded, startDeadline } from './responseReader';
 import {
   backoffDelay, headerValue, isIdempotent, RETRYABLE_GATEWAY_STATUSES, serverRequestedWait, type HttpMethod,
 } from './retryPolicy';
-import * as z from 'zod/mini';
-import { ErrorBodySchema } from './schemas';
+import { requiredScope } from './scopes';
+import { statusError } from './statusErrors';
+import { cancelledError, classifyFailure, sleep, throwIfAborted, tooLargeError, type FailedAttempt } from './transportErrors';
 import { systemClock, type Clock } from '../util/clock';
 
 export type { HttpMethod } from './retryPolicy';
+export type { RequestPriority } from './rateLimitState';
+export { parseCurrentVersion } from './statusErrors';
+export { sleep } from './transportErrors';
 
 export interface Logger { trace?(m: string): void; debug(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void }
 
 export interface HttpOptions {
   /** e.g. 'confluence-vscode/0.1.0' */
   userAgent: string;
-  /** Headers and body timeout, default 30000. */
+  /** Longest silence while waiting for headers or the next body chunk, default 30000. */
   timeoutMs?: number;
+  /** Total time for one attempt, headers and body together, default 120000. */
+  deadlineMs?: number;
+  /** Largest answer read; a larger one fails with tooLarge. Default 50 MB. */
+  maxResponseBytes?: number;
+  /** Longest total wait for retries of one request (all Retry-After and backoff waits). Default 60000. */
+  maxTotalWaitMs?: number;
   /** Default 10000. */
   connectTimeoutMs?: number;
   /** Explicit proxy URL (VS Code http.proxy); else HTTPS_PROXY/HTTP_PROXY + NO_PROXY from env. */
   proxy?: string;
   /** Defaults to process.env (read for proxy variables only). */
   env?: Record<string, string | undefined>;
-  /** Default true. */
+  /** Certificate checks on connections through the proxy (never turned off for direct ones). Default true. */
   strictSSL?: boolean;
   /**
    * Longest server-requested wait (Retry-After / X-RateLimit-Reset) that is waited out. A longer one
@@ -60,6 +66,9 @@ export const DEFAULTS = {
   connectTimeoutMs: 10_000,
   maxRetryAfterMs: 60_000,
   maxAttempts: 4,
+  maxTotalWaitMs: 60_000,
+  deadlineMs: DEFAULT_DEADLINE_MS,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
 } as const;
 
 export interface TransportOptions {
@@ -87,6 +96,8 @@ export interface SendOptions {
   adminKey?: boolean;
   /** Safe to repeat after a network error or 502/503/504; default: GET only. */
   idempotent?: boolean;
+  /** Background requests pause while the site says it is near its rate limit; default foreground. */
+  priority?: RequestPriority;
 }
 
 export interface HttpResponse {
@@ -96,9 +107,7 @@ export interface HttpResponse {
   url: URL;
 }
 
-type Attempt =
-  | { ok: true; status: number; headers: Record<string, string | string[] | undefined>; text: string }
-  | { ok: false; error: ConfluenceError; retryable: boolean };
+type Attempt = { ok: true; status: number; headers: Record<string, string | string[] | undefined>; text: string } | FailedAttempt;
 
 const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
@@ -113,6 +122,8 @@ export class HttpTransport {
   readonly #authorization: string | undefined;
   readonly #secrets: string[];
   readonly #dispatchers = new Map<string, Dispatcher>();
+  readonly #rateLimit: RateLimitState;
+  readonly #deprecations: DeprecationLog;
   #disposed = false;
 
   constructor(opts: TransportOptions) {
@@ -122,6 +133,8 @@ export class HttpTransport {
     this.#clock = opts.clock ?? opts.http.clock ?? systemClock;
     this.#logger = opts.logger ?? opts.http.logger;
     this.#onAdminKeyRequest = opts.onAdminKeyRequest;
+    this.#rateLimit = new RateLimitState(this.#logger);
+    this.#deprecations = new DeprecationLog(this.#logger ? (m) => this.#logger?.warn(m) : undefined);
     if (opts.credentials) {
       const basic = Buffer.from(`${opts.credentials.email}:${opts.credentials.token}`, 'utf8').toString('base64');
       this.#authorization = `Basic ${basic}`;
@@ -142,17 +155,25 @@ export class HttpTransport {
     const maxAttempts = Math.max(1, this.#http.maxAttempts ?? DEFAULTS.maxAttempts);
     let url = opts.url;
     let redirected = false;
+    let waited = 0;
     for (let attempt = 1; ; attempt++) {
-      throwIfAborted(opts.signal, this.#ctx(opts.method, url));
-      if (this.#disposed) { throw cancelledError(this.#ctx(opts.method, url), 'the connection to the site was closed (signed out or reloaded)'); }
+      const ctx = this.#ctx(opts.method, url);
+      throwIfAborted(opts.signal, ctx);
+      if (this.#disposed) { throw cancelledError(ctx, 'the connection to the site was closed (signed out or reloaded)'); }
+      const hold = this.#rateLimit.delayFor(opts.priority, this.#clock.now());
+      if (hold > 0) { await sleep(this.#clock, hold, opts.signal, ctx); }
       const result = await this.#attempt(opts, url);
       if (!result.ok) {
-        if (result.retryable && attempt < maxAttempts) {
-          await this.#pause(opts, url, attempt, backoffDelay(attempt, this.#http.random), result.error.message);
+        const wait = backoffDelay(attempt, this.#http.random);
+        if (result.retryable && attempt < maxAttempts && this.#withinBudget(waited, wait)) {
+          waited += wait;
+          await this.#pause(opts, url, attempt, wait, result.error.message);
           continue;
         }
         throw result.error;
       }
+      this.#rateLimit.observe(result.status, result.headers, this.#clock.now());
+      this.#deprecations.note(opts.method, url, result.headers);
       if (REDIRECTS.has(result.status)) {
         url = this.#followRedirect(opts, url, result, redirected);
         redirected = true;
@@ -162,9 +183,15 @@ export class HttpTransport {
       if (result.status >= 200 && result.status < 300) {
         return { status: result.status, headers: result.headers, text: result.text, url };
       }
-      const wait = this.#retryWait(opts, url, result, attempt, maxAttempts);
+      const wait = this.#retryWait(opts, url, result, attempt, maxAttempts, waited);
+      waited += wait;
       await this.#pause(opts, url, attempt, wait, `status ${result.status}`);
     }
+  }
+
+  /** Whether one more wait keeps the request's retries within their total budget. */
+  #withinBudget(waited: number, wait: number): boolean {
+    return waited + wait <= (this.#http.maxTotalWaitMs ?? DEFAULTS.maxTotalWaitMs);
   }
 
   /** Closes every keep-alive connection; in-flight requests fail as cancelled/network. */
@@ -176,7 +203,7 @@ export class HttpTransport {
   }
 
   // Decides whether a non-2xx answer is retried and after how long; throws when it is not.
-  #retryWait(opts: SendOptions, url: URL, result: Extract<Attempt, { ok: true }>, attempt: number, maxAttempts: number): number {
+  #retryWait(opts: SendOptions, url: URL, result: Extract<Attempt, { ok: true }>, attempt: number, maxAttempts: number, waited: number): number {
     const ctx = this.#ctx(opts.method, url);
     const status = result.status;
     const maxWait = this.#http.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs;
@@ -187,24 +214,17 @@ export class HttpTransport {
       // sent Retry-After: 9223372036854775807) is not waited at all: the request fails at once with
       // rateLimited whose retryAfterMs is clamped to the maximum, so the UI can say "try again in
       // about a minute" instead of hanging or showing an absurd number.
+      // Waits add up over retries too: past the request's budget it fails rather than keep a person waiting.
       const wait = requested ?? backoffDelay(attempt, this.#http.random);
       if (wait > maxWait) { throw rateLimitedError(ctx, maxWait); }
-      if (attempt >= maxAttempts) { throw rateLimitedError(ctx, wait); }
+      if (attempt >= maxAttempts || !this.#withinBudget(waited, wait)) { throw rateLimitedError(ctx, wait); }
       return wait;
     }
     if (RETRYABLE_GATEWAY_STATUSES.has(status) && isIdempotent(opts.method, opts.idempotent) && attempt < maxAttempts) {
       const wait = (status === 503 ? requested : undefined) ?? backoffDelay(attempt, this.#http.random);
-      if (wait <= maxWait) { return wait; }
+      if (wait <= maxWait && this.#withinBudget(waited, wait)) { return wait; }
     }
-    throw this.#statusError(status, ctx, result.text);
-  }
-
-  #statusError(status: number, ctx: FailureContext, text: string): ConfluenceError {
-    const body = parseErrorBody(text);
-    const title = body?.errors?.[0]?.title ?? body?.message ?? undefined;
-    const serverText = title ? this.redact(title) : undefined;
-    const currentVersion = status === 409 && title ? parseCurrentVersion(title) : undefined;
-    return errorForStatus(status, ctx, serverText, currentVersion !== undefined ? { currentVersion } : {});
+    throw statusError(status, ctx, result.text, result.headers, (t) => this.redact(t), () => requiredScope(opts.method, url));
   }
 
   #followRedirect(opts: SendOptions, url: URL, result: Extract<Attempt, { ok: true }>, alreadyRedirected: boolean): URL {
@@ -246,6 +266,9 @@ export class HttpTransport {
     const withKey = opts.adminKey === true;
     const started = performance.now();
     const timeout = this.#http.timeoutMs ?? DEFAULTS.timeoutMs;
+    const deadlineMs = this.#http.deadlineMs ?? DEFAULTS.deadlineMs;
+    const maxBytes = this.#http.maxResponseBytes ?? DEFAULTS.maxResponseBytes;
+    const deadline = startDeadline(deadlineMs, opts.signal);
     try {
       const res = await this.#dispatcherFor(url).request({
         origin: url.origin,
@@ -253,16 +276,21 @@ export class HttpTransport {
         method: opts.method,
         headers,
         body: opts.body === undefined ? null : JSON.stringify(opts.body),
-        signal: opts.signal ?? null,
+        signal: deadline.signal,
         headersTimeout: timeout,
         bodyTimeout: timeout,
       });
-      const text = await res.body.text();
+      const text = await readBounded(res.body, headerValue(res.headers, 'content-length'), maxBytes);
       this.#record(opts.method, url, res.statusCode, started, withKey);
+      if (text === undefined) { return { ok: false, retryable: false, error: tooLargeError(this.#ctx(opts.method, url), maxBytes) }; }
       return { ok: true, status: res.statusCode, headers: res.headers, text };
     } catch (e) {
       this.#record(opts.method, url, 0, started, withKey);
-      return this.#classify(e, opts, url);
+      return classifyFailure(e, this.#ctx(opts.method, url), url.host, isIdempotent(opts.method, opts.idempotent), {
+        cancelled: opts.signal?.aborted === true || this.#disposed, ...(deadline.expired() ? { deadlineMs } : {}),
+      });
+    } finally {
+      deadline.dispose();
     }
   }
 
@@ -301,52 +329,15 @@ export class HttpTransport {
     }
   }
 
-  #classify(e: unknown, opts: SendOptions, url: URL): Attempt {
-    const ctx = this.#ctx(opts.method, url);
-    if (opts.signal?.aborted || this.#disposed) {
-      return { ok: false, retryable: false, error: cancelledError(ctx) };
-    }
-    if (e instanceof ConfluenceError) { return { ok: false, retryable: false, error: e }; }
-    const code = errorCode(e);
-    const details = { method: ctx.method, path: ctx.path };
-    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
-      // Not retried: a person is waiting, and the timeout is already long.
-      return { ok: false, retryable: false, error: new ConfluenceError('timeout',
-        `${this.#siteHost} did not answer ${opts.method} ${ctx.path} in time (${code === 'UND_ERR_CONNECT_TIMEOUT' ? 'connecting' : 'waiting for data'}). `
-        + 'Check your network or proxy, then try again.', details) };
-    }
-    if (TLS_CODES.has(code)) {
-      return { ok: false, retryable: false, error: new ConfluenceError('network',
-        `The secure connection to ${url.host} failed (${code}). If a company proxy inspects HTTPS, configure its certificate `
-        + 'or, as a last resort, turn off "http.proxyStrictSSL".', details) };
-    }
-    if (code === 'ENOTFOUND') {
-      return { ok: false, retryable: false, error: new ConfluenceError('network',
-        `Could not find ${url.host} (DNS lookup failed). Check the site address and your network connection.`, details) };
-    }
-    return { ok: false, retryable: isIdempotent(opts.method, opts.idempotent), error: new ConfluenceError('network',
-      `Could not reach ${url.host} for ${opts.method} ${ctx.path} (${code || 'connection failed'}). `
-      + 'Check your network connection and proxy settings, then try again.', details) };
-  }
-
   #dispatcherFor(url: URL): Dispatcher {
     const existing = this.#dispatchers.get(url.origin);
     if (existing) { return existing; }
-    const strictSSL = this.#http.strictSSL ?? true;
-    const connect = { timeout: this.#http.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs, rejectUnauthorized: strictSSL };
-    const proxy = resolveProxy(url, this.#http.proxy, (this.#http.env ?? process.env) as Env);
-    const dispatcher: Dispatcher = proxy
-      ? new ProxyAgent({
-        uri: proxy.href,
-        connect,
-        requestTls: { rejectUnauthorized: strictSSL },
-        proxyTls: { rejectUnauthorized: strictSSL, timeout: connect.timeout },
-        // https targets tunnel through CONNECT; plain http (loopback only) uses absolute-form forwarding.
-        proxyTunnel: url.protocol === 'https:',
-        keepAliveTimeout: 30_000,
-      })
-      : new Agent({ connect, keepAliveTimeout: 30_000 });
-    if (proxy) { this.#logger?.debug(`requests to ${url.host} go through the proxy ${proxy.host}`); }
+    const dispatcher = createDispatcher(url, {
+      ...(this.#http.proxy !== undefined ? { proxy: this.#http.proxy } : {}),
+      env: (this.#http.env ?? process.env) as Env,
+      strictSSL: this.#http.strictSSL ?? true,
+      connectTimeoutMs: this.#http.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+    }, (m) => this.#logger?.debug(m));
     this.#dispatchers.set(url.origin, dispatcher);
     return dispatcher;
   }
@@ -354,62 +345,6 @@ export class HttpTransport {
   #ctx(method: string, url: URL): FailureContext {
     return { method, path: safePath(url), siteHost: this.#siteHost };
   }
-}
-
-const TLS_CODES: ReadonlySet<string> = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_SSL_WRONG_VERSION_NUMBER', 'UND_ERR_SECURE_PROXY_CONNECTION',
-]);
-
-function errorCode(e: unknown): string {
-  if (typeof e !== 'object' || e === null) { return ''; }
-  const own = (e as { code?: unknown }).code;
-  if (typeof own === 'string' && own !== 'UND_ERR_SOCKET') { return own; }
-  const cause = (e as { cause?: unknown }).cause;
-  const inner = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined;
-  return typeof inner === 'string' ? inner : typeof own === 'string' ? own : '';
-}
-
-function cancelledError(ctx: FailureContext, why?: string): ConfluenceError {
-  return new ConfluenceError('cancelled', `${ctx.method} ${ctx.path} was cancelled${why ? `: ${why}` : ''}.`, { method: ctx.method, path: ctx.path });
-}
-
-function throwIfAborted(signal: AbortSignal | undefined, ctx: FailureContext): void {
-  if (signal?.aborted) { throw cancelledError(ctx); }
-}
-
-/** Waits on the injected clock; an abort ends the wait at once. */
-export function sleep(clock: Clock, ms: number, signal: AbortSignal | undefined, ctx: FailureContext): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(cancelledError(ctx));
-      return;
-    }
-    const onAbort = (): void => {
-      timer.cancel();
-      reject(cancelledError(ctx));
-    };
-    const timer = clock.setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-function parseErrorBody(text: string): z.infer<typeof ErrorBodySchema> | undefined {
-  try {
-    const result = z.safeParse(ErrorBodySchema, JSON.parse(text));
-    return result.success ? result.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** "Version must be incremented ... Current Version: [6]. Provided version: [5]" → 6. */
-export function parseCurrentVersion(title: string): number | undefined {
-  const m = /Current Version:\s*\[(\d+)\]/i.exec(title);
-  return m?.[1] !== undefined ? Number(m[1]) : undefined;
 }
 
 /** Decodes a 2xx body as JSON; an HTML page (an SSO login, a proxy) or broken JSON is invalidResponse. */

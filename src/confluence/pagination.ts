@@ -30,7 +30,12 @@ export function resolveNextUrl(next: string, apiBase: string, siteOrigin: string
   const prefix = base.pathname.replace(/\/$/, '');
   let target: URL;
   if (/^[a-z][a-z0-9+.-]*:/i.test(next) || next.startsWith('//')) {
-    target = new URL(next);
+    // A protocol-relative link ("//host/…") takes the API's scheme; anything unparsable is the server's fault.
+    const parsed = URL.canParse(next, base.href) ? new URL(next, base) : undefined;
+    if (!parsed) {
+      throw new ConfluenceError('invalidResponse', `Confluence sent a "next page" link that is not a URL (${next.slice(0, 80)}); the listing stops here.`);
+    }
+    target = parsed;
     if (target.origin === siteOrigin && target.origin !== base.origin) {
       // An absolute link on the site while we talk to the gateway: keep the path, change the origin.
       target = new URL(`${apiBase}${target.pathname}${target.search}`);

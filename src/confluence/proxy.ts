@@ -5,9 +5,12 @@ import { ConfluenceError } from './errors';
 
 export type Env = Record<string, string | undefined>;
 
+/** The lower-case variable wins (curl's convention), but an empty one does not hide a set upper-case one. */
 function envValue(env: Env, name: string): string | undefined {
-  const v = env[name.toLowerCase()] ?? env[name.toUpperCase()];
-  return v !== undefined && v.trim() !== '' ? v.trim() : undefined;
+  for (const v of [env[name.toLowerCase()], env[name.toUpperCase()]]) {
+    if (v !== undefined && v.trim() !== '') { return v.trim(); }
+  }
+  return undefined;
 }
 
 /**

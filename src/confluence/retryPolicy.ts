@@ -36,9 +36,13 @@ export function parseRateLimitReset(value: string | undefined, now: number): num
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** The server's requested wait, preferring Retry-After and falling back to X-RateLimit-Reset. */
+/**
+ * The server's requested wait: Retry-After, else Beta-Retry-After (same form; sent by Atlassian's newer
+ * rate limiter, sometimes without Retry-After), else X-RateLimit-Reset.
+ */
 export function serverRequestedWait(headers: Record<string, string | string[] | undefined>, now: number): number | undefined {
   return parseRetryAfter(headerValue(headers, 'retry-after'), now)
+    ?? parseRetryAfter(headerValue(headers, 'beta-retry-after'), now)
     ?? parseRateLimitReset(headerValue(headers, 'x-ratelimit-reset'), now);
 }
 

@@ -13,7 +13,12 @@ export interface SiteConnection {
 }
 export interface Credentials { email: string; token: string }
 
-export interface RequestOptions { signal?: AbortSignal; withoutAdminKey?: boolean }
+export interface RequestOptions {
+  signal?: AbortSignal;
+  withoutAdminKey?: boolean;
+  /** 'background': nobody waits for it (read-ahead, checks, tooltips); paused while the site is near its rate limit. */
+  priority?: 'foreground' | 'background';
+}
 
 export interface Space { id: string; key: string; name: string; type: string; status: string; homepageId?: string; webUrl?: string }
 export type ContentType = 'page' | 'folder' | 'whiteboard' | 'database' | 'embed';

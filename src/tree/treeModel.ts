@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Batch, ContentNode, Space } from '../confluence/types';
 import type { ContentItemNode, MessageKind, MessageNode, ParentNode, SiteNode, SpaceNode, TreeNode } from './model/treeNodes';
 import { SpaceHierarchy } from './model/spaceHierarchy';
+import { isContainer, mapBatches, spaceKeyOf, spaceRoots } from './model/spaceRoots';
 import { ConfluenceError } from '../confluence/errors';
 import type { SiteSessions } from '../auth/siteSessions';
 import type { ExtensionSettings } from '../platform/settings';
@@ -59,18 +60,15 @@ export class TreeModel implements vscode.Disposable {
 
   private readonly siteNodes = new Map<string, SiteNode>();
   private siteNode(origin: string): SiteNode {
-    let node = this.siteNodes.get(origin);
-    if (!node) {
-      node = { kind: 'site', key: `site|${origin}`, origin };
-      this.siteNodes.set(origin, node);
-    }
+    const node = this.siteNodes.get(origin) ?? { kind: 'site', key: `site|${origin}`, origin };
+    this.siteNodes.set(origin, node);
     return node;
   }
 
   /** The children of a node: cached items plus, while more are coming, a status row. */
   async children(parent: ParentNode): Promise<TreeNode[]> {
     if (this.sessions.isInvalid(parent.origin)) {
-      return [this.message(parent, 'signInAgain', 'Credentials rejected — sign in again', 'Confluence answered 401 for this site\'s API token.')];
+      return [this.message(parent, 'signInAgain', 'Credentials rejected — sign in again', 'Confluence rejected this site\'s API token: it may have expired or been revoked.')];
     }
     let listing = this.listings.get(parent.key);
     if (!listing) {
@@ -88,7 +86,7 @@ export class TreeModel implements vscode.Disposable {
     if (listing.status === 'streaming') rows.push(this.message(parent, 'loadingMore', 'Loading more…'));
     if (listing.status === 'paused') rows.push(this.message(parent, 'loadMore', `Load more… (${listing.items.length} shown)`));
     if (listing.status === 'error') rows.push(this.message(parent, 'error', 'Could not load — click to retry', listing.error));
-    if (listing.status === 'complete' && rows.length === 0) rows.push(this.message(parent, 'empty', emptyText(parent)));
+    if (listing.status === 'complete' && rows.length === 0) rows.push(this.message(parent, 'empty', EMPTY_TEXT[parent.kind]));
     return rows;
   }
 
@@ -228,7 +226,6 @@ export class TreeModel implements vscode.Disposable {
     return parent.kind === 'site' && this.sessions.sites().length === 1 ? undefined : parent;
   }
 
-
   /** "Load more…": continue a paused level. */
   loadMore(parent: ParentNode): void {
     const listing = this.listings.get(parent.key);
@@ -255,8 +252,9 @@ export class TreeModel implements vscode.Disposable {
       case 'space': {
         const spaceKey = parent.space.key;
         const hierarchy = this.startHierarchy(parent);
-        return mapBatches(client.spaceRootPages(parent.space.id), (c) => this.contentNode(origin, spaceKey, c), (batch) => {
-          hierarchy?.addRoots(batch.filter((c) => c.type === 'page').map((c) => c.id));
+        const roots = spaceRoots(client, parent.space, undefined, (error) => this.rootFoldersFailed(parent, error));
+        return mapBatches(roots, (c) => this.contentNode(origin, spaceKey, c), (batch) => {
+          hierarchy?.addRoots(batch.filter(isContainer).map((c) => ({ id: c.id, type: c.type })));
         });
       }
       case 'content': {
@@ -275,7 +273,7 @@ export class TreeModel implements vscode.Disposable {
     const withoutKey = new Set<string>();
     try {
       const iterable = parent.kind === 'space'
-        ? client.spaceRootPages(parent.space.id, { withoutAdminKey: true })
+        ? spaceRoots(client, parent.space, { withoutAdminKey: true }, () => undefined)
         : client.directChildren({ type: parent.content.type as 'page' | 'folder', id: parent.content.id }, { withoutAdminKey: true });
       for await (const batch of iterable) for (const c of batch) withoutKey.add(c.id);
     } catch (error) {
@@ -290,6 +288,11 @@ export class TreeModel implements vscode.Disposable {
       if (item.kind === 'content') item.restrictedViaKey = !withoutKey.has(item.content.id);
     }
     this.announce(parent, listing);
+  }
+
+  private rootFoldersFailed(space: SpaceNode, error: unknown): void {
+    this.sessions.reportError(space.origin, error);
+    this.log.warn(`[tree] listing the root folders of ${space.space.key} failed (its root pages are shown): ${String(error)}`);
   }
 
   private wantSpace(space: Space): boolean {
@@ -362,27 +365,7 @@ export class TreeModel implements vscode.Disposable {
   }
 }
 
-function emptyText(parent: ParentNode): string {
-  if (parent.kind === 'site') return 'No spaces you can see';
-  if (parent.kind === 'space') return 'No pages';
-  return 'No child pages';
-}
+const EMPTY_TEXT = { site: 'No spaces you can see', space: 'No pages', content: 'No child pages' } as const;
 
-async function* mapBatches<T>(source: AsyncIterable<Batch<ContentNode>>, map: (c: ContentNode) => T, each?: (batch: ContentNode[]) => void): AsyncGenerator<Batch<T>> {
-  for await (const batch of source) {
-    each?.(batch);
-    yield Object.assign(batch.map(map), { hasMore: batch.hasMore });
-  }
-}
-
-function isContainer(content: ContentNode): boolean {
-  return content.type === 'page' || content.type === 'folder';
-}
-
-function spaceKeyOf(origin: string, spaceId: string): string {
-  return `space|${origin}|${spaceId}`;
-}
-
-async function* emptyIterable(): AsyncGenerator<TreeNode[]> {
-  // Whiteboards, databases and embeds are leaves here; they open in the browser.
-}
+// Whiteboards, databases and embeds are leaves here; they open in the browser.
+async function* emptyIterable(): AsyncGenerator<TreeNode[]> {}

@@ -5,12 +5,13 @@
 // starts (code-server's process group, chromium, the emulator) is stopped before that last line.
 //
 // env: E2E_TIMEOUT_S, E2E_VSIX (install this .vsix instead of running npm run package),
+//      CONFLUENCE_EMULATOR_QUIRKS=1 (the emulator behaves as real sites do; `npm run test:e2e:quirks`),
 //      E2E_SHOTS (screenshot dir, default <repo>/test-output/e2e), E2E_LATENCY_MS (emulator latency).
 import * as fs from 'fs';
 import * as path from 'path';
 import { Cleanup, freePort, freshProfile, installVsix, launchBrowser, prepare, ROOT, startCodeServer, tempDir } from './codeServer';
 import { runJourney, STEP_NAMES, type StepResult } from './journey';
-import { startEmulator } from '../emulator/index';
+import { quirksFromEnv, startEmulator } from '../emulator/index';
 
 const timeoutMs = (Number(process.env.E2E_TIMEOUT_S) || 300) * 1000;
 const shotsDir = path.resolve(process.env.E2E_SHOTS ?? path.join(ROOT, 'test-output', 'e2e'));
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   // Clock from now: the admin key's expiry must agree with the extension's real-time countdown.
   const emulator = await startEmulator({ seed: 'demo', startTime: Date.now(), latencyMs: Number(process.env.E2E_LATENCY_MS) || 0 });
   cleanup.add('close the emulator', () => emulator.close());
-  log(`emulator on ${emulator.url}`);
+  log(`emulator on ${emulator.url}${quirksFromEnv() ? ' (quirks mode)' : ''}`);
   const tmp = tempDir('confluence-e2e-', cleanup);
   const profile = freshProfile(tmp);
   await installVsix(vsix, profile);

@@ -15,6 +15,7 @@ export function createControl(emu: Emulator): EmulatorControl {
       emu.store = emu.freshStore();
       emu.log.length = 0;
       emu.faults = [];
+      emu.quirks.reset();
     },
     requestLog: () => emu.log.map(e => ({ ...e })),
     clearRequestLog() { emu.log.length = 0; },
@@ -54,6 +55,11 @@ export function createControl(emu: Emulator): EmulatorControl {
       };
     },
     setEdition(edition) { emu.store.edition = edition; },
+    setQuirks(on, opts) {
+      emu.quirks.on = on;
+      if (opts?.readMisses !== undefined) { emu.quirks.readMisses = Math.max(0, Math.floor(opts.readMisses)); }
+    },
+    nearLimit(on) { emu.quirks.nearLimit = on; },
   };
   return control;
 }
@@ -89,6 +95,13 @@ export function controlHttpHandler(control: EmulatorControl): (method: string, p
           return { status: 200, body: { now: control.now() } };
         }
         case 'POST /__emulator/latency': control.setLatency(num('ms') ?? 0); return { status: 204 };
+        case 'POST /__emulator/quirks': {
+          if (typeof body.on !== 'boolean' && typeof body.nearLimit !== 'boolean') { return bad('give on and/or nearLimit (booleans)'); }
+          const misses = num('readMisses');
+          if (typeof body.on === 'boolean') { control.setQuirks(body.on, misses !== undefined ? { readMisses: misses } : {}); }
+          if (typeof body.nearLimit === 'boolean') { control.nearLimit(body.nearLimit); }
+          return { status: 204 };
+        }
         case 'POST /__emulator/edition': {
           const e = str('edition');
           if (e !== 'premium' && e !== 'standard') { return bad('edition must be premium or standard'); }

@@ -6,6 +6,7 @@ import { Emulator } from './server';
 import type { AuditEntry } from './store';
 
 export { DEMO } from './seed';
+export { EXPIRED_TOKEN, READ_ONLY_SCOPED_TOKEN } from './quirks';
 export type { AuditEntry } from './store';
 
 export interface EmulatorOptions {
@@ -15,6 +16,7 @@ export interface EmulatorOptions {
   latencyMs?: number;       // default 0, added before every response
   controlHttp?: boolean;    // default false: enables the /__emulator/ HTTP control surface
   startTime?: number;       // initial emulator clock (ms since epoch); default Date.parse('2026-11-26T09:00:00.000Z')
+  quirks?: boolean;         // default false: behave as real sites do where Atlassian promises nothing (see quirks.ts)
 }
 
 export interface RunningEmulator {
@@ -53,12 +55,21 @@ export interface EmulatorControl {
   editPageAsOtherUser(pageId: string, change: { body?: string; title?: string; authorEmail?: string }): { version: number };
   pageState(pageId: string): { id: string; title: string; version: number; body: string; parentId: string | null; status: string; versions: { number: number; body: string; authorId: string; message: string; adminKeyUsed: boolean }[] } | undefined;
   setEdition(edition: 'premium' | 'standard'): void;
+  /** Quirks mode on or off (see quirks.ts); readMisses: how many reads of a just-created page answer 404. */
+  setQuirks(on: boolean, opts?: { readMisses?: number }): void;
+  /** While on (quirks mode), every answer says X-RateLimit-NearLimit: true with a RateLimit-Reason. */
+  nearLimit(on: boolean): void;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const emu = new Emulator(options);
+  const emu = new Emulator({ ...options, quirks: options.quirks ?? quirksFromEnv() });
   const control = createControl(emu);
   if (emu.controlHttp) { emu.controlHandler = controlHttpHandler(control); }
   await emu.listen(options.port ?? 0, options.host ?? '127.0.0.1');
   return { url: emu.origin, cloudId: emu.store.cloudId, control, close: () => emu.close() };
+}
+
+/** Suites run against both modes: CONFLUENCE_EMULATOR_QUIRKS=1 makes quirks mode the default. */
+export function quirksFromEnv(): boolean {
+  return /^(1|true|yes)$/i.test(process.env.CONFLUENCE_EMULATOR_QUIRKS ?? '');
 }

@@ -4,6 +4,7 @@
 
 import { badBody, badRequest, notFound } from './errors';
 import { linkHeader } from './pagination';
+import type { Quirks } from './quirks';
 import { renderAdf, renderView } from './render';
 import { Access, bodyOf, ContentNode, latest, SpaceRecord, Store, StoredVersion, titleOf, UserRecord } from './store';
 
@@ -27,6 +28,8 @@ export interface Ctx {
   siteBase: string;
   rawBody: Buffer;
   rawUrl: string;
+  /** Real-site behaviour beyond the documentation, when the emulator runs in quirks mode. */
+  quirks: Quirks;
 }
 
 /** One operation: method + anchored path pattern (capture groups become ctx.params). */

@@ -11,6 +11,7 @@ import { CqlError, CqlExpr, parseCql } from './cql';
 import { decodeCursor, encodeCursor, paginate, parseLimit } from './pagination';
 import { plainText } from './render';
 import { commentRoutes } from './commentRoutes';
+import { depthFirst, normaliseStorage } from './quirks';
 import { organiseRoutes } from './organiseRoutes';
 import { userRoutes } from './userRoutes';
 import { bodyOf, ContentNode, latest, SpaceRecord, StoredVersion, titleOf, UserRecord } from './store';
@@ -110,6 +111,7 @@ function getPage(ctx: Ctx): Reply {
   const includeOperations = qBool(ctx, 'include-operations', false);
   const includeVersions = qBool(ctx, 'include-versions', false);
   for (const b of ['include-labels', 'include-properties', 'include-likes', 'include-favorited-by-current-user-status', 'include-webresources', 'include-collaborators', 'include-direct-children']) { qBool(ctx, b, false); }
+  if (ctx.quirks.hidesFreshPage(id)) { throw notFound(); }
   const node = requireNode(ctx, id, ['page'], { statuses });
   let version: StoredVersion | undefined;
   if (versionRaw !== null) {
@@ -148,8 +150,9 @@ function updatePage(ctx: Ctx): Reply {
   const status = reqString(body, 'status');
   const title = validTitle(reqString(body, 'title'));
   if (body.body === undefined || body.body === null) { throw badBody("Invalid message: 'body' is required."); }
-  const value = storageBodyFrom(body.body);
-  requireParsableStorage(value);
+  const sent = storageBodyFrom(body.body);
+  requireParsableStorage(sent);
+  const value = ctx.quirks.on ? normaliseStorage(sent) : sent;
   const version = body.version;
   if (typeof version !== 'object' || version === null || Array.isArray(version)) { throw badBody("Invalid message: 'version' is required and must be an object."); }
   const vObj = version as Record<string, unknown>;
@@ -183,6 +186,10 @@ function updatePage(ctx: Ctx): Reply {
     newParent = p;
   }
   if (title !== cur.title && titleTaken(ctx, node.spaceId, title, node.id)) { throw duplicateTitle(title, s); }
+  if (ctx.quirks.on && !newParent && node.status === 'current' && title === cur.title && value === bodyOf(cur)) {
+    // Nothing changed: real sites answer 200 with the current version and create none.
+    return { status: 200, body: pageJson(ctx, node, { bodyFormat: 'storage', single: true }) };
+  }
   if (node.status === 'trashed') { node.status = 'current'; } // restoring from the trash
   if (newParent) { ctx.store.move(node, newParent.id); }
   ctx.store.addVersion(node, { authorId: ctx.user.accountId, title, body: value, message, minorEdit: vObj.minorEdit === true, adminKeyUsed: ctx.revealed.includes(node.id) });
@@ -202,8 +209,9 @@ function createPage(ctx: Ctx): Reply {
   const parentId = optString(body, 'parentId');
   const subtype = optString(body, 'subtype');
   if (subtype !== undefined && subtype !== 'live') { throw badBody("Invalid message: 'subtype' must be live."); }
-  const value = body.body === undefined || body.body === null ? '' : storageBodyFrom(body.body);
-  requireParsableStorage(value);
+  const sent = body.body === undefined || body.body === null ? '' : storageBodyFrom(body.body);
+  requireParsableStorage(sent);
+  const value = ctx.quirks.on ? normaliseStorage(sent) : sent;
   if (!/^\d{1,18}$/.test(spaceId)) { throw badBody("Invalid message: 'spaceId' is not a valid id."); }
   const s = ctx.store.spaces.get(spaceId);
   if (!s) { throw notFound('The space was not found.'); }
@@ -223,6 +231,7 @@ function createPage(ctx: Ctx): Reply {
   }
   if (titleTaken(ctx, s.id, title)) { throw duplicateTitle(title, s); }
   const node = ctx.store.addContent({ type: 'page', spaceId: s.id, parentId: parent?.id ?? null, title, body: value, authorId: ctx.user.accountId, createdAt: ctx.store.clock.now() });
+  ctx.quirks.created(node.id);
   return { status: 200, body: pageJson(ctx, node, { bodyFormat: 'storage', single: true }) };
 }
 
@@ -286,15 +295,21 @@ function descendants(ctx: Ctx, parentTypes: ContentNode['type'][]): Reply {
   parseLimit(ctx.query.get('limit'));
   decodeCursor(ctx.query.get('cursor'), 'descendants');
   const root = requireNode(ctx, id, parentTypes);
-  const out: { node: ContentNode; depth: number }[] = [];
-  let level = [root];
-  for (let d = 1; d <= depth && level.length > 0; d++) {
-    const next: ContentNode[] = [];
-    for (const parent of level) {
-      const kids = visible(ctx, sortNodes(ctx.store.children(parent).filter(n => n.status === 'current' || n.status === 'archived'), undefined, 'child-position'));
-      for (const k of kids) { out.push({ node: k, depth: d }); next.push(k); }
+  const kidsOf = (parent: ContentNode): ContentNode[] =>
+    visible(ctx, sortNodes(ctx.store.children(parent).filter(n => n.status === 'current' || n.status === 'archived'), undefined, 'child-position'));
+  let out: { node: ContentNode; depth: number }[] = [];
+  if (ctx.quirks.on) {
+    // Real sites stop at five levels whatever `depth` asks, and do not list level by level.
+    out = depthFirst(kidsOf(root), kidsOf, ctx.quirks.descendantDepth(depth));
+  } else {
+    let level = [root];
+    for (let d = 1; d <= depth && level.length > 0; d++) {
+      const next: ContentNode[] = [];
+      for (const parent of level) {
+        for (const k of kidsOf(parent)) { out.push({ node: k, depth: d }); next.push(k); }
+      }
+      level = next;
     }
-    level = next;
   }
   const page = paginate(out, ctx.query, ctx.apiPath, 'descendants');
   return listReply(ctx, page.items.map(({ node, depth: d }) => ({
@@ -574,6 +589,9 @@ function search(ctx: Ctx): Reply {
       _expandable: { container: '', metadata: '', restrictions: '', history: `/rest/api/content/${n.id}/history`, body: '', version: '', descendants: '', space: `/rest/api/space/${s.key}`, ancestors: '', children: '', operations: '' },
       _links: { webui, self: `${ctx.siteBase}/rest/api/content/${n.id}`, tinyui: `/x/${tinyId(n.id)}` },
     };
+    if (expand.includes('content.ancestors')) {
+      content.ancestors = visible(ctx, ctx.store.ancestors(n)).map(a => ({ id: a.id, type: a.type, status: a.status, title: titleOf(a) }));
+    }
     if (expand.includes('content.space') || expand.includes('space')) {
       content.space = { id: Number(s.id), key: s.key, name: s.name, type: s.type, status: s.status, _expandable: {}, _links: { webui: `/spaces/${s.key}`, self: `${ctx.siteBase}/rest/api/space/${s.key}` } };
     }

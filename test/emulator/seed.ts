@@ -4,6 +4,7 @@
 // always matches what a freshly started emulator serves.
 
 import * as bodies from './bodies';
+import { READ_ONLY_SCOPED_TOKEN } from './quirks';
 import { EmulatorClock, Store, UserRecord, ContentNode, DEFAULT_START_TIME } from './store';
 
 export type SeedName = 'demo' | 'empty' | 'bench';
@@ -28,7 +29,7 @@ function addUsers(store: Store): void {
   const mk = (a: { email: string; token: string; accountId: string; displayName: string }, siteAdmin: boolean, scoped: string[] = []): UserRecord => ({
     accountId: a.accountId, email: a.email, displayName: a.displayName, token: a.token, scopedTokens: scoped, siteAdmin, timeZone: 'Europe/Berlin',
   });
-  store.users.push(mk(ACCOUNTS.admin, true, [SCOPED_TOKEN]), mk(ACCOUNTS.writer, false), mk(ACCOUNTS.other, false), mk(ACCOUNTS.security, false));
+  store.users.push(mk(ACCOUNTS.admin, true, [SCOPED_TOKEN, READ_ONLY_SCOPED_TOKEN]), mk(ACCOUNTS.writer, false), mk(ACCOUNTS.other, false), mk(ACCOUNTS.security, false));
   store.cloudId = CLOUD_ID;
 }
 
@@ -107,6 +108,11 @@ function seedDemo(store: Store) {
   archived.homepageId = oldHome.id;
   page(archived.id, oldHome.id, 'Cafeteria menu', bodies.genericBody('Cafeteria menu', 'Monday: lasagne.'), admin);
 
+  // A folder at the root of ENG, outside the homepage tree: GET /spaces/{id}/pages?depth=root does
+  // not list it (it is not a page), yet the space's top level shows it.
+  const rootFolder = store.addContent({ type: 'folder', spaceId: eng.id, parentId: null, title: 'Team archive', authorId: admin, createdAt: t() });
+  const inRootFolder = page(eng.id, rootFolder.id, 'Archived decisions', bodies.genericBody('Archived decisions', 'Decisions from before 2025.'));
+
   const acct = (a: typeof ACCOUNTS[keyof typeof ACCOUNTS]) => ({ email: a.email, token: a.token, accountId: a.accountId, displayName: a.displayName });
   const sp = (s: { id: string; key: string; name: string; homepageId?: string }) => ({ id: s.id, key: s.key, name: s.name, homepageId: s.homepageId ?? '' });
   return {
@@ -131,6 +137,7 @@ function seedDemo(store: Store) {
     extraRootPage: it(scratch),
     prodPages: { roadmap: it(roadmap), requirements: it(reqs), searchPrd: it(searchPrd) },
     engHomeChildTitles: engHomeChildren,
+    rootFolder: { id: rootFolder.id, title: 'Team archive', childId: inRootFolder.id, childTitle: 'Archived decisions' },
   };
 }
 

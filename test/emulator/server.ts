@@ -7,6 +7,7 @@ import * as http from 'node:http';
 import { ApiError, ApiStyle, DEFAULT_CODES, DEFAULT_TITLES, errorBody, v2ErrorBody } from './errors';
 import type { EmulatorOptions, FaultSpec, RequestLogEntry } from './index';
 import { findRoute } from './routes';
+import { Quirks, scopeMissing, SCOPE_MISMATCH } from './quirks';
 import type { Ctx, Reply } from './routeKit';
 import { applySeed, SeedName } from './seed';
 import { DEFAULT_START_TIME, EmulatorClock, Store, UserRecord } from './store';
@@ -24,6 +25,7 @@ export class Emulator {
   readonly seed: SeedName;
   readonly controlHttp: boolean;
   readonly log: RequestLogEntry[] = [];
+  readonly quirks: Quirks;
   faults: QueuedFault[] = [];
   origin = '';
   private readonly server: http.Server;
@@ -39,6 +41,7 @@ export class Emulator {
     this.seed = options.seed ?? 'demo';
     this.latencyMs = options.latencyMs ?? 0;
     this.controlHttp = options.controlHttp ?? false;
+    this.quirks = new Quirks(options.quirks ?? false);
     this.store = this.freshStore();
     this.server = http.createServer((req, res) => { void this.handle(req, res); });
     // Keep-alive sockets must not keep tests alive; close() also calls closeAllConnections().
@@ -149,7 +152,7 @@ export class Emulator {
       const fault = this.takeFault(method, rawUrl);
       // The request is carried out, but its answer never arrives (a connection lost after the server acted).
       const loseAnswer = fault?.fault.dropAfterHandling === true;
-      if (fault && !loseAnswer && this.applyFault(fault, req, res)) {
+      if (fault && !loseAnswer && this.applyFault(fault, req, res, style)) {
         if (res.headersSent) { logEntry.status = res.statusCode; } // dropMidBody: 200 went out before the drop
         return;
       }
@@ -167,7 +170,13 @@ export class Emulator {
       let tokenKind: 'classic' | 'scoped' | undefined;
       if (auth) { user = auth.user; tokenKind = auth.kind; }
       if (route.auth === 'required' && !user) {
+        // Real v2 treats rejected credentials as an anonymous visitor, who may see nothing: 404.
+        if (this.quirks.on && style === 'v2' && req.headers.authorization !== undefined) { throw new ApiError(404, 'NOT_FOUND', 'Not Found'); }
         throw new ApiError(401, 'UNAUTHORIZED', 'Client must be authenticated to access this resource.', null);
+      }
+      if (auth?.kind === 'scoped' && scopeMissing(auth.token, method, parsed.path) !== undefined) {
+        this.sendSite(res, { status: SCOPE_MISMATCH.status, headers: { ...SCOPE_MISMATCH.headers }, body: SCOPE_MISMATCH.body }, style);
+        return;
       }
       const keyActive = Boolean(user && adminKeyHeader && !parsed.viaGateway && this.store.adminKeyAvailableTo(user)
         && this.store.adminKeyExpiry(user.accountId) !== undefined);
@@ -175,7 +184,7 @@ export class Emulator {
       const ctx: Ctx = {
         store: this.store, method, apiPath: parsed.path, query: parsed.query, params: match.params,
         user: user as UserRecord, anonymous: !user, tokenKind: tokenKind ?? 'classic', viaGateway: parsed.viaGateway,
-        keyActive, revealed: [], origin: this.origin, siteBase: this.siteBase, rawBody: body, rawUrl,
+        keyActive, revealed: [], origin: this.origin, siteBase: this.siteBase, rawBody: body, rawUrl, quirks: this.quirks,
       };
       const reply = route.handler(ctx);
       if (user && ctx.revealed.length > 0) {
@@ -188,22 +197,27 @@ export class Emulator {
         }
       }
       if (loseAnswer) { req.socket.destroy(); return; }
-      this.send(res, reply);
+      this.sendSite(res, reply, style);
     } catch (e) {
       const err = e instanceof ApiError ? e : internalError(e);
-      this.send(res, { status: err.status, body: errorBody(style, err), headers: err.headers });
+      this.sendSite(res, { status: err.status, body: errorBody(style, err), headers: err.headers }, style);
     }
   }
 
+  /** An answer of the emulated site: quirks mode adds its deprecation and near-limit headers. */
+  private sendSite(res: http.ServerResponse, reply: Reply, style: ApiStyle): void {
+    this.send(res, { ...reply, headers: { ...this.quirks.responseHeaders(style === 'v1'), ...(reply.headers ?? {}) } });
+  }
+
   /** Returns true when the fault fully handled (or swallowed) the request. */
-  private applyFault(q: QueuedFault, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  private applyFault(q: QueuedFault, req: http.IncomingMessage, res: http.ServerResponse, style: ApiStyle): boolean {
     const f = q.fault;
     if (q.rateLimit) {
-      this.send(res, {
+      this.sendSite(res, {
         status: 429,
-        headers: { 'Retry-After': q.rateLimit.retryAfter, ...q.rateLimit.extraHeaders },
+        headers: { ...this.quirks.rateLimitHeaders(q.rateLimit.retryAfter, this.clock.now()), ...q.rateLimit.extraHeaders },
         body: v2ErrorBody(429, 'TOO_MANY_REQUESTS', 'Rate limit exceeded', 'Too many requests. Retry after the period given in the Retry-After header.'),
-      });
+      }, style);
       return true;
     }
     if (f.drop) { req.socket.destroy(); return true; }
@@ -292,7 +306,7 @@ export function parseUrl(rawUrl: string, cloudId: string): ParsedUrl {
   return out;
 }
 
-export function authenticate(store: Store, header: string | undefined, viaGateway: boolean): { user: UserRecord; kind: 'classic' | 'scoped' } | undefined {
+export function authenticate(store: Store, header: string | undefined, viaGateway: boolean): { user: UserRecord; kind: 'classic' | 'scoped'; token: string } | undefined {
   if (!header) { return undefined; }
   const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
   if (!m?.[1]) { return undefined; }
@@ -302,8 +316,8 @@ export function authenticate(store: Store, header: string | undefined, viaGatewa
   const user = store.userByEmail(decoded.slice(0, i));
   const token = decoded.slice(i + 1);
   if (!user || token.length === 0) { return undefined; }
-  if (token === user.token) { return { user, kind: 'classic' }; }
+  if (token === user.token) { return { user, kind: 'classic', token }; }
   // Scoped tokens are only honoured by the api.atlassian.com gateway; on the site URL they get a 401.
-  if (viaGateway && user.scopedTokens.includes(token)) { return { user, kind: 'scoped' }; }
+  if (viaGateway && user.scopedTokens.includes(token)) { return { user, kind: 'scoped', token }; }
   return undefined;
 }

@@ -7,11 +7,13 @@
 // The last line printed is the run's `N passed, N failed`; the exit code is non-zero on any failure,
 // on a run without that line (e.g. the extension host died) and on a hang (VSCODE_TEST_TIMEOUT).
 // env: TEST_GREP, VSCODE_TEST_TIMEOUT (s), VSCODE_TEST_CS_ARGS, VSCODE_TEST_SHOTS, VSCODE_TEST_VERBOSE,
-//      KEEP_TMP=1 (keep the profile folder), VSCODE_TEST_DIR.
+//      KEEP_TMP=1 (keep the profile folder), VSCODE_TEST_DIR, CONFLUENCE_EMULATOR_QUIRKS=1 (the suites'
+//      emulators behave as real sites do where Atlassian promises nothing; `npm run test:integration:quirks`).
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runTests } from '@vscode/test-electron';
+import { quirksFromEnv } from '../emulator/index';
 
 const SUMMARY = /^\d+ passed, \d+ failed$/;
 
@@ -39,6 +41,7 @@ async function main(): Promise<number> {
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'confluence-vscode-it-'));
   const summaryFile = path.join(runDir, 'summary.txt');
   const started = Date.now();
+  console.log(`integration: against the ${quirksFromEnv() ? 'quirks' : 'plain'} emulator`);
   let code = 0;
   try {
     await runTests({
@@ -55,6 +58,8 @@ async function main(): Promise<number> {
       extensionTestsEnv: {
         VSCODE_TEST_SUMMARY_FILE: summaryFile,
         TEST_GREP: process.env.TEST_GREP,
+        // The suites' emulators run in quirks mode (real-site behaviour) when this is 1.
+        CONFLUENCE_EMULATOR_QUIRKS: process.env.CONFLUENCE_EMULATOR_QUIRKS,
         // The extension's activate() returns its test seams (clock, sessions, ...) only with this set.
         CONFLUENCE_VSCODE_TEST_SEAMS: '1',
       },

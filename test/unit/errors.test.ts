@@ -32,8 +32,9 @@ describe('errorForStatus', () => {
   test('401 says what to do next and names the site', () => {
     const e = errorForStatus(401, ctx, undefined);
     assert.equal(e.kind, 'unauthorized');
-    assert.equal(e.message, 'Confluence rejected the email or API token for acme.atlassian.net (401). '
-      + 'Check the token or create a new one at id.atlassian.com, then sign in again.');
+    assert.equal(e.reason, 'rejected');
+    assert.equal(e.message, 'Confluence rejected the email or API token for acme.atlassian.net (401). API tokens expire after at most '
+      + 'a year and can be revoked: create a new one at https://id.atlassian.com/manage-profile/security/api-tokens, then sign in again.');
   });
 
   test('404 is neutral about missing vs. not permitted', () => {

@@ -5,11 +5,12 @@ import { SpaceHierarchy } from '../../src/tree/model/spaceHierarchy';
 
 /** A tree as parent → child ids, listed top to bottom in batches, like Confluence's descendants. */
 class FakeSource {
-  readonly calls: { root: string; withoutAdminKey: boolean }[] = [];
+  readonly calls: { root: string; type: string; withoutAdminKey: boolean; priority: string | undefined }[] = [];
   /** Batches allowed out so far (gated mode): release() lets one more through, even before it is asked for. */
   private permits = 0;
   private waiting: (() => void)[] = [];
-  constructor(private readonly tree: Record<string, string[]>, private readonly opts: { batch?: number; gated?: boolean; hidden?: Set<string> } = {}) {}
+  constructor(private readonly tree: Record<string, string[]>,
+    private readonly opts: { batch?: number; gated?: boolean; hidden?: Set<string>; maxDepth?: number; order?: 'levels' | 'depthFirst' } = {}) {}
 
   release(): void {
     this.permits++;
@@ -21,11 +22,19 @@ class FakeSource {
     this.permits--;
   }
 
-  async *descendants(parent: { id: string }, depth = 10, o?: RequestOptions): AsyncGenerator<DescendantNode[]> {
-    this.calls.push({ root: parent.id, withoutAdminKey: o?.withoutAdminKey === true });
+  async *descendants(parent: { id: string; type: string }, asked = 10, o?: RequestOptions): AsyncGenerator<DescendantNode[]> {
+    this.calls.push({ root: parent.id, type: parent.type, withoutAdminKey: o?.withoutAdminKey === true, priority: o?.priority });
     if (o?.withoutAdminKey && this.opts.hidden?.has(parent.id)) throw Object.assign(new Error('not found'), { kind: 'notFound' });
+    const depth = Math.min(asked, this.opts.maxDepth ?? asked);
     const all: DescendantNode[] = [];
-    let level = [parent.id];
+    if (this.opts.order === 'depthFirst') {
+      const walk = (p: string, d: number): void => (this.tree[p] ?? []).forEach((id, i) => {
+        all.push({ id, type: 'page', title: id, status: 'current', parentId: p, depth: d, childPosition: i });
+        if (d < depth) walk(id, d + 1);
+      });
+      walk(parent.id, 1);
+    }
+    let level = this.opts.order === 'depthFirst' ? [] : [parent.id];
     for (let d = 1; d <= depth && level.length; d++) {
       const next: string[] = [];
       for (const p of level) {
@@ -66,22 +75,41 @@ describe('space hierarchy (read-ahead of descendants)', () => {
     assert.equal(source.calls.length, 1);
   });
 
-  test('a level is answered as soon as the listing is two levels below it, before it ends', async () => {
+  test('a level is answered only once the listing has ended: Confluence does not promise level-by-level order', async () => {
+    // Depth first, as real sites list: x, x1, x11 come before y, so "something two levels below"
+    // arrives long before the root's children are all listed.
     const tree: Record<string, string[]> = { root: ['x', 'y'], x: ['x1', 'x2'], y: ['y1'], x1: ['x11'], y1: ['y11'] };
-    const source = new FakeSource(tree, { batch: 2, gated: true });
+    const source = new FakeSource(tree, { batch: 2, gated: true, order: 'depthFirst' });
     const h = new SpaceHierarchy(source, { compareWithoutAdminKey: false });
     h.addRoots(['root']);
-    const rootKids = h.children('root');
-    source.release(); // batch 1: x, y (depth 1)
-    source.release(); // batch 2: x1, x2 (depth 2)
-    assert.deepEqual((await rootKids)?.map((c) => c.id), ['x', 'y']);
-    const xKids = h.children('x');
-    source.release(); // batch 3: y1 (2), x11 (3)
-    assert.deepEqual((await xKids)?.map((c) => c.id), ['x1', 'x2']);
-    const yKids = h.children('y1');
-    source.release(); // batch 4: y11 (3), then the end
-    source.release();
-    assert.deepEqual((await yKids)?.map((c) => c.id), ['y11']);
+    let answered: string[] | undefined;
+    const rootKids = h.children('root').then((kids) => { answered = kids?.map((c) => c.id); return answered; });
+    source.release(); // x (1), x1 (2)
+    source.release(); // x11 (3), x2 (2)
+    await new Promise((r) => setImmediate(r));
+    assert.equal(answered, undefined, 'y is not listed yet, so the root level is not complete');
+    source.release(); // y (1), y1 (2)
+    source.release(); // y11 (3), then the end
+    assert.deepEqual(await rootKids, ['x', 'y']);
+    assert.deepEqual((await h.children('y1'))?.map((c) => c.id), ['y11']);
+  });
+
+  test('the deepest level a listing returned is neither a leaf nor complete (real sites stop at five levels)', async () => {
+    const source = new FakeSource(chain(8), { maxDepth: 5, order: 'depthFirst' });
+    const h = new SpaceHierarchy(source, { compareWithoutAdminKey: false });
+    h.addRoots(['n0']);
+    for (let i = 0; i < 5; i++) assert.deepEqual((await h.children(`n${i}`))?.map((c) => c.id), [`n${i + 1}`]);
+    assert.equal(h.isKnownLeaf('n5'), false, 'n5 has a child the listing did not return');
+    assert.equal(await h.children('n5'), undefined, 'n5 is at the deepest level returned: its children may be unlisted');
+    assert.equal(source.calls.length, 1);
+  });
+
+  test('root folders are read ahead as folders', async () => {
+    const source = new FakeSource({ f: ['inFolder'] });
+    const h = new SpaceHierarchy(source, { compareWithoutAdminKey: false });
+    h.addRoots([{ id: 'f', type: 'folder' }]);
+    assert.deepEqual((await h.children('f'))?.map((c) => c.id), ['inFolder']);
+    assert.deepEqual(source.calls.map((c) => `${c.type}:${c.root}:${c.priority}`), ['folder:f:background']);
   });
 
   test('below the tenth level and for unknown nodes it says "unknown", so the caller lists directly', async () => {

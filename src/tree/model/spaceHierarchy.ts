@@ -1,7 +1,14 @@
 // A space's content tree, read ahead with the descendants listing: every page, folder, whiteboard,
-// database and embed under the space's root pages, 250 per request, ten levels per listing. Expanding
-// any node it has read then costs no request at all, so exploring a 10,000-page space costs about
-// ceil(10,000 / 250) requests instead of one (or more) per expanded node. Pure: no vscode import.
+// database and embed under the space's root pages and folders, 250 per request, up to ten levels per
+// listing. Expanding any node it has read then costs no request at all, so exploring a 10,000-page
+// space costs about ceil(10,000 / 250) requests instead of one (or more) per expanded node.
+//
+// Nothing is taken on trust that Confluence does not promise: real sites list at most five levels
+// whatever `depth` asks, and not strictly level by level. So a level counts as complete only once the
+// whole listing has ended, and the deepest level it returned may have children it did not list: those
+// nodes are neither leaves nor complete, and the tree lists their children directly. Read-ahead
+// requests are background work: they pause while the site says it is near its rate limit.
+// Pure: no vscode import.
 
 import type { ContentNode, DescendantNode, RequestOptions } from '../../confluence/types';
 import { MAX_DESCENDANT_DEPTH } from '../../confluence/types';
@@ -11,7 +18,8 @@ export interface DescendantsSource {
 }
 
 interface RootRead {
-  /** The deepest level seen so far; listings go top to bottom, so every level above it is complete. */
+  type: 'page' | 'folder';
+  /** The deepest level listed; once the listing is done, every level above it is complete. */
   deepestSeen: number;
   done: boolean;
   failed: boolean;
@@ -47,13 +55,14 @@ export class SpaceHierarchy {
 
   constructor(private readonly source: DescendantsSource, private readonly options: SpaceHierarchyOptions) {}
 
-  /** Root pages of the space, as the root listing yields them; each is read ahead in turn. */
-  addRoots(rootIds: readonly string[]): void {
-    for (const id of rootIds) {
+  /** Root pages (and root folders) of the space, as the root listing yields them; each is read ahead in turn. */
+  addRoots(roots: readonly (string | { id: string; type: 'page' | 'folder' })[]): void {
+    for (const root of roots) {
+      const { id, type } = typeof root === 'string' ? { id: root, type: 'page' as const } : root;
       if (this.reads.has(id)) continue;
       let signal = () => undefined as void;
       const progress = new Promise<void>((resolve) => { signal = resolve; });
-      this.reads.set(id, { deepestSeen: 0, done: false, failed: false, started: false, progress, signal });
+      this.reads.set(id, { type, deepestSeen: 0, done: false, failed: false, started: false, progress, signal });
       this.depthOf.set(id, 0);
       this.rootOf.set(id, id);
       this.queue.push(id);
@@ -62,9 +71,9 @@ export class SpaceHierarchy {
   }
 
   /**
-   * The children of a node, once the read-ahead knows all of them; undefined when it never will
-   * (below the tenth level, a failed listing, or a node it has not seen), so the caller lists them
-   * itself.
+   * The children of a node, once the read-ahead has proven it knows all of them; undefined when it
+   * cannot (the deepest level the listing returned, below the tenth level, a failed listing, or a
+   * node it has not seen), so the caller lists them itself.
    */
   async children(id: string): Promise<ContentNode[] | undefined> {
     const rootId = this.rootOf.get(id);
@@ -74,21 +83,18 @@ export class SpaceHierarchy {
     this.prioritise(rootId);
     for (;;) {
       if (read.failed || this.disposed) return undefined;
-      // Top-to-bottom order: once anything two levels below the node has arrived, or the listing
-      // ended, every child of the node has been listed.
-      if (read.done || read.deepestSeen >= depth + 2) return this.sorted(id);
+      if (read.done) return provenComplete(read, depth) ? this.sorted(id) : undefined;
       await read.progress;
     }
   }
 
-  /** True when the read-ahead already knows the node has no children (so it need not look expandable). */
+  /** True when the read-ahead has proven the node has no children (so it need not look expandable). */
   isKnownLeaf(id: string): boolean {
     const rootId = this.rootOf.get(id);
     const read = rootId !== undefined ? this.reads.get(rootId) : undefined;
     const depth = this.depthOf.get(id);
-    if (!read || depth === undefined || depth >= MAX_DESCENDANT_DEPTH || read.failed) return false;
-    const complete = read.done || read.deepestSeen >= depth + 2;
-    return complete && (this.childrenOf.get(id)?.length ?? 0) === 0;
+    if (!read || depth === undefined || depth >= MAX_DESCENDANT_DEPTH || read.failed || !read.done) return false;
+    return provenComplete(read, depth) && (this.childrenOf.get(id)?.length ?? 0) === 0;
   }
 
   /** True when the node was listed only because the admin key is on (known once the comparison ran). */
@@ -147,7 +153,7 @@ export class SpaceHierarchy {
       this.options.onProgress?.();
     };
     try {
-      for await (const batch of this.source.descendants({ type: 'page', id: rootId }, MAX_DESCENDANT_DEPTH, { signal: this.abort.signal })) {
+      for await (const batch of this.source.descendants({ type: read.type, id: rootId }, MAX_DESCENDANT_DEPTH, { signal: this.abort.signal, priority: 'background' })) {
         if (this.disposed) return;
         for (const node of batch) this.add(rootId, node);
         read.deepestSeen = Math.max(read.deepestSeen, ...batch.map((n) => n.depth));
@@ -172,7 +178,8 @@ export class SpaceHierarchy {
   private async compare(rootId: string, read: RootRead): Promise<void> {
     const visible = new Set<string>();
     try {
-      for await (const batch of this.source.descendants({ type: 'page', id: rootId }, MAX_DESCENDANT_DEPTH, { signal: this.abort.signal, withoutAdminKey: true })) {
+      for await (const batch of this.source.descendants({ type: read.type, id: rootId }, MAX_DESCENDANT_DEPTH,
+        { signal: this.abort.signal, withoutAdminKey: true, priority: 'background' })) {
         for (const node of batch) visible.add(node.id);
       }
       read.visibleWithoutKey = visible;
@@ -183,6 +190,15 @@ export class SpaceHierarchy {
     }
     if (!this.disposed) this.options.onProgress?.();
   }
+}
+
+/**
+ * Whether a finished listing proves it holds every child of a node `depth` levels below its root: the
+ * node's children would be one level deeper, and every level above the deepest one returned is
+ * complete (the deepest itself may have been cut off). An empty listing still proves the root has none.
+ */
+function provenComplete(read: RootRead, depth: number): boolean {
+  return depth < Math.max(read.deepestSeen, 1);
 }
 
 function isNotFound(error: unknown): boolean {
