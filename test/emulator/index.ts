@@ -1,6 +1,7 @@
 // Entry point for tests: startEmulator() runs a Confluence Cloud emulator in-process.
 // See contract §1 and DESIGN.md "The Confluence Cloud emulator".
 
+import type { CommentControl } from './commentControl';
 import { controlHttpHandler, createControl } from './control';
 import { Emulator } from './server';
 import type { AuditEntry } from './store';
@@ -52,6 +53,8 @@ export interface EmulatorControl {
   editPageAsOtherUser(pageId: string, change: { body?: string; title?: string; authorEmail?: string }): { version: number };
   pageState(pageId: string): { id: string; title: string; version: number; body: string; parentId: string | null; status: string; versions: { number: number; body: string; authorId: string; message: string; adminKeyUsed: boolean }[] } | undefined;
   setEdition(edition: 'premium' | 'standard'): void;
+  addCommentAsOtherUser: CommentControl['addCommentAsOtherUser'];
+  comments: CommentControl['comments'];
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {

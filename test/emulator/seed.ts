@@ -4,6 +4,7 @@
 // always matches what a freshly started emulator serves.
 
 import * as bodies from './bodies';
+import { seedCommentsAndHistory } from './seedComments';
 import { EmulatorClock, Store, UserRecord, ContentNode, DEFAULT_START_TIME } from './store';
 
 export type SeedName = 'demo' | 'empty' | 'bench';
@@ -107,6 +108,10 @@ function seedDemo(store: Store) {
   archived.homepageId = oldHome.id;
   page(archived.id, oldHome.id, 'Cafeteria menu', bodies.genericBody('Cafeteria menu', 'Monday: lasagne.'), admin);
 
+  // --- Comments and history (last, so the ids above do not shift) ---
+  const commentsAndHistory = seedCommentsAndHistory({ store, t, commentedPage: designReview, restrictedPage: restricted, historyParent: arch,
+    accounts: { admin, writer, other, security: ACCOUNTS.security.accountId } });
+
   const acct = (a: typeof ACCOUNTS[keyof typeof ACCOUNTS]) => ({ email: a.email, token: a.token, accountId: a.accountId, displayName: a.displayName });
   const sp = (s: { id: string; key: string; name: string; homepageId?: string }) => ({ id: s.id, key: s.key, name: s.name, homepageId: s.homepageId ?? '' });
   return {
@@ -131,6 +136,7 @@ function seedDemo(store: Store) {
     extraRootPage: it(scratch),
     prodPages: { roadmap: it(roadmap), requirements: it(reqs), searchPrd: it(searchPrd) },
     engHomeChildTitles: engHomeChildren,
+    ...commentsAndHistory,
   };
 }
 
