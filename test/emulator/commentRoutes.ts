@@ -13,7 +13,7 @@ import { ApiError, badBody, notFound } from './errors';
 import { historyRoutes } from './historyRoutes';
 import { decodeCursor, paginate, parseLimit } from './pagination';
 import {
-  ID, V2, jsonBody, listReply, optString, pathId, qBool, qEnum, qEnumList, requireNode, storageBodyFrom, type Ctx, type Reply, type Route,
+  ID, V2, jsonBody, listReply, optString, pathId, qBool, qEnum, qEnumList, requireNode, storageBodyFrom, visible, type Ctx, type Reply, type Route,
 } from './routeKit';
 import { randomUUID } from 'node:crypto';
 import type { ContentNode } from './store';
@@ -51,6 +51,26 @@ function listPageComments(ctx: Ctx, kind: CommentKind): Reply {
   if (resolution) { list = list.filter(c => resolution.includes(cs.resolutionOf(c) ?? 'open')); }
   const slice = paginate(sortComments(list, sort), ctx.query, ctx.apiPath, `${kind}-comments`);
   return listReply(ctx, slice.items.map(c => pageCommentJson(ctx, cs, c, page, bodyFormat)), slice.next);
+}
+
+/** GET /footer-comments, /inline-comments: every comment of the kind on pages the caller may read. */
+function listAll(ctx: Ctx, kind: CommentKind): Reply {
+  const format = qEnum(ctx, 'body-format', ['storage', 'atlas_doc_format'] as const);
+  const sort = qEnum(ctx, 'sort', COMMENT_SORT) ?? 'created-date';
+  parseLimit(ctx.query.get('limit'));
+  decodeCursor(ctx.query.get('cursor'), `all-${kind}-comments`);
+  const cs = commentsOf(ctx.store);
+  const pages = new Map<string, ContentNode | undefined>();
+  const readable = (pageId: string): ContentNode | undefined => {
+    if (!pages.has(pageId)) {
+      const node = ctx.store.content.get(pageId);
+      pages.set(pageId, node && (node.status === 'current' || node.status === 'archived') && visible(ctx, [node]).length === 1 ? node : undefined);
+    }
+    return pages.get(pageId);
+  };
+  const list = [...cs.byId.values()].filter(c => c.kind === kind && readable(c.pageId) !== undefined);
+  const slice = paginate(sortComments(list, sort), ctx.query, ctx.apiPath, `all-${kind}-comments`);
+  return listReply(ctx, slice.items.map(c => singleCommentJson(ctx, cs, c, readable(c.pageId) as ContentNode, { format })), slice.next);
 }
 
 function children(ctx: Ctx, kind: CommentKind): Reply {
@@ -181,6 +201,7 @@ function routesFor(kind: CommentKind): Route[] {
   const base = `${V2}/${kind}-comments`;
   return [
     { method: 'GET', pattern: new RegExp(`^${V2}/pages/${ID}/${kind}-comments$`), auth: 'required', handler: ctx => listPageComments(ctx, kind) },
+    { method: 'GET', pattern: new RegExp(`^${base}$`), auth: 'required', handler: ctx => listAll(ctx, kind) },
     { method: 'POST', pattern: new RegExp(`^${base}$`), auth: 'required', handler: ctx => createComment(ctx, kind) },
     { method: 'GET', pattern: new RegExp(`^${base}/${ID}$`), auth: 'required', handler: ctx => getComment(ctx, kind) },
     { method: 'PUT', pattern: new RegExp(`^${base}/${ID}$`), auth: 'required', handler: ctx => updateComment(ctx, kind) },

@@ -175,6 +175,14 @@ describe('restrictions and the admin key', () => {
     assert.equal((await send('POST', `${V2}/footer-comments`, { pageId: DEMO.restricted.childId, body: storage('<p>x</p>') })).status, 404, 'the restriction is inherited');
   });
 
+  test('the site-wide listings leave out comments on pages the caller may not read', async () => {
+    const ids = async (auth: string, headers?: Record<string, string>) => results((await get(`${V2}/footer-comments?limit=250`, auth, headers)).body).map(c => c.id);
+    assert.deepEqual(await ids(writer), [C.footerWithReply.id, C.footerWithReply.replyId, C.footer.id]);
+    assert.deepEqual(await ids(security), [C.footerWithReply.id, C.footerWithReply.replyId, C.footer.id, C.restricted.footerId, C.restricted.replyId]);
+    assert.equal((await send('POST', `${V2}/admin-key`, { durationInMinutes: 10 }, admin)).status, 200);
+    assert.equal((await ids(admin, KEY)).length, 5);
+  });
+
   test('the admin key reveals them to an admin, and every use is audited under the page', async () => {
     const page = C.restricted.pageId;
     assert.equal((await send('POST', `${V2}/admin-key`, { durationInMinutes: 10 }, admin)).status, 200);

@@ -78,6 +78,18 @@ describe('listing a page\'s comments', () => {
   });
 });
 
+describe('all comments of a kind', () => {
+  test('GET /footer-comments, /inline-comments', async () => {
+    const all = await conform('GET', `${V2}/footer-comments?body-format=storage&limit=2`, 200);
+    assert.ok(all.headers.link);
+    await conform('GET', String(j(all.body, '_links', 'next')), 200);
+    const inline = await conform('GET', `${V2}/inline-comments?sort=-created-date&body-format=atlas_doc_format`, 200);
+    assert.equal(results(inline.body).length, 5, 'three threads and two replies');
+    await conform('GET', `${V2}/inline-comments?body-format=view`, 400);
+    await conform('GET', `${V2}/footer-comments`, 401, {});
+  });
+});
+
 describe('single comments and their replies', () => {
   test('GET /footer-comments/{id} and /inline-comments/{id}', async () => {
     for (const f of ['storage', 'view', 'atlas_doc_format', 'export_view', 'editor']) {
