@@ -4,8 +4,10 @@
 
 import * as adminKeyApi from './adminKeyApi';
 import { ConfluenceApi, type ConfluenceApiOptions } from './api';
+import * as comments from './commentsApi';
 import { ConfluenceError } from './errors';
 import * as hierarchy from './hierarchyApi';
+import * as history from './historyApi';
 import * as pages from './pagesApi';
 import { rootFolders } from './rootFoldersApi';
 import * as searchApi from './searchApi';
@@ -91,4 +93,29 @@ export class ConfluenceClient {
   disableAdminKey(o?: RequestOptions): Promise<void> { return adminKeyApi.disableAdminKey(this.api, o); }
 
   dispose(): Promise<void> { return this.api.dispose(); }
+
+  // ---- comments and history ----------------------------------------------------------------------
+
+  /** Every inline and footer thread of the page with replies; see commentsApi.ts for the request count. */
+  pageComments(pageId: string, o?: RequestOptions & { concurrency?: number }): Promise<comments.PageComments> { return comments.pageComments(this.api, pageId, o); }
+  pageCommentRoots(pageId: string, kind: comments.CommentKind, o?: RequestOptions): AsyncIterable<comments.PageComment[]> {
+    return comments.pageCommentRoots(this.api, pageId, kind, o);
+  }
+  commentReplies(parent: comments.ThreadRef, o?: RequestOptions): Promise<comments.PageComment[]> { return comments.commentReplies(this.api, parent, o); }
+  getComment(ref: comments.CommentRef, o?: RequestOptions): Promise<comments.PageComment> { return comments.getComment(this.api, ref, o); }
+  createFooterComment(pageId: string, body: string, o?: RequestOptions): Promise<comments.PageComment> { return comments.createFooterComment(this.api, pageId, body, o); }
+  replyToComment(parent: comments.ThreadRef, body: string, o?: RequestOptions): Promise<comments.PageComment> { return comments.replyToComment(this.api, parent, body, o); }
+  /** Anchors in the page body without a new page version: re-read the body before saving over it. */
+  createInlineComment(pageId: string, body: string, selection: comments.InlineSelection, o?: RequestOptions): Promise<comments.PageComment> {
+    return comments.createInlineComment(this.api, pageId, body, selection, o);
+  }
+  editComment(comment: comments.VersionedComment, body: string, o?: RequestOptions): Promise<comments.PageComment> { return comments.editComment(this.api, comment, body, o); }
+  setCommentResolved(comment: comments.VersionedComment & { body: string }, resolved: boolean, o?: RequestOptions): Promise<comments.PageComment> {
+    return comments.setCommentResolved(this.api, comment, resolved, o);
+  }
+  deleteComment(comment: comments.CommentRef, o?: RequestOptions): Promise<void> { return comments.deleteComment(this.api, comment, o); }
+  /** Newest first, in batches of up to 250. */
+  pageHistory(pageId: string, o?: RequestOptions): AsyncIterable<PageVersion[]> { return history.pageHistory(this.api, pageId, o); }
+  versionDetails(pageId: string, version: number, o?: RequestOptions): Promise<history.VersionDetails> { return history.versionDetails(this.api, pageId, version, o); }
+  versionBody(pageId: string, version: number, o?: RequestOptions): Promise<history.VersionBody> { return history.versionBody(this.api, pageId, version, o); }
 }

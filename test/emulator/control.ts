@@ -2,6 +2,7 @@
 // limits, "another user edits this page now", logs), plus the same hooks over HTTP under
 // /__emulator/ when the emulator was started with controlHttp.
 
+import { commentControl, commentControlHttp } from './commentControl';
 import { v2ErrorBody } from './errors';
 import type { EmulatorControl, FaultSpec } from './index';
 import type { Reply } from './routeKit';
@@ -60,6 +61,7 @@ export function createControl(emu: Emulator): EmulatorControl {
       if (opts?.readMisses !== undefined) { emu.quirks.readMisses = Math.max(0, Math.floor(opts.readMisses)); }
     },
     nearLimit(on) { emu.quirks.nearLimit = on; },
+    ...commentControl(emu),
   };
   return control;
 }
@@ -131,6 +133,8 @@ export function controlHttpHandler(control: EmulatorControl): (method: string, p
           return { status: 200, body: control.editPageAsOtherUser(pageId, change) };
         }
       }
+      const commentReply = commentControlHttp(control, method, path, body);
+      if (commentReply) { return commentReply; }
       const m = /^\/__emulator\/page\/(\d+)$/.exec(path);
       if (method === 'GET' && m?.[1]) {
         const state = control.pageState(m[1]);

@@ -1,6 +1,7 @@
 // Entry point for tests: startEmulator() runs a Confluence Cloud emulator in-process.
 // What it models and why: test/emulator/README.md.
 
+import type { CommentControl } from './commentControl';
 import { controlHttpHandler, createControl } from './control';
 import { Emulator } from './server';
 import type { AuditEntry } from './store';
@@ -59,6 +60,8 @@ export interface EmulatorControl {
   setQuirks(on: boolean, opts?: { readMisses?: number }): void;
   /** While on (quirks mode), every answer says X-RateLimit-NearLimit: true with a RateLimit-Reason. */
   nearLimit(on: boolean): void;
+  addCommentAsOtherUser: CommentControl['addCommentAsOtherUser'];
+  comments: CommentControl['comments'];
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {

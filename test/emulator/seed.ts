@@ -5,6 +5,7 @@
 
 import * as bodies from './bodies';
 import { READ_ONLY_SCOPED_TOKEN } from './quirks';
+import { seedCommentsAndHistory } from './seedComments';
 import { EmulatorClock, Store, UserRecord, ContentNode, DEFAULT_START_TIME } from './store';
 
 export type SeedName = 'demo' | 'empty' | 'bench';
@@ -112,6 +113,9 @@ function seedDemo(store: Store) {
   // not list it (it is not a page), yet the space's top level shows it.
   const rootFolder = store.addContent({ type: 'folder', spaceId: eng.id, parentId: null, title: 'Team archive', authorId: admin, createdAt: t() });
   const inRootFolder = page(eng.id, rootFolder.id, 'Archived decisions', bodies.genericBody('Archived decisions', 'Decisions from before 2025.'));
+  // --- Comments and history (last, so the ids above do not shift) ---
+  const commentsAndHistory = seedCommentsAndHistory({ store, t, commentedPage: designReview, restrictedPage: restricted, historyParent: arch,
+    accounts: { admin, writer, other, security: ACCOUNTS.security.accountId } });
 
   const acct = (a: typeof ACCOUNTS[keyof typeof ACCOUNTS]) => ({ email: a.email, token: a.token, accountId: a.accountId, displayName: a.displayName });
   const sp = (s: { id: string; key: string; name: string; homepageId?: string }) => ({ id: s.id, key: s.key, name: s.name, homepageId: s.homepageId ?? '' });
@@ -138,6 +142,7 @@ function seedDemo(store: Store) {
     prodPages: { roadmap: it(roadmap), requirements: it(reqs), searchPrd: it(searchPrd) },
     engHomeChildTitles: engHomeChildren,
     rootFolder: { id: rootFolder.id, title: 'Team archive', childId: inRootFolder.id, childTitle: 'Archived decisions' },
+    ...commentsAndHistory,
   };
 }
 
