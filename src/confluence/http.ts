@@ -17,13 +17,13 @@ import { requiredScope } from './scopes';
 import { statusError } from './statusErrors';
 import { cancelledError, classifyFailure, sleep, throwIfAborted, tooLargeError, type FailedAttempt } from './transportErrors';
 import { systemClock, type Clock } from '../util/clock';
+import type { Logger } from '../util/logger';
 
 export type { HttpMethod } from './retryPolicy';
 export type { RequestPriority } from './rateLimitState';
 export { parseCurrentVersion } from './statusErrors';
 export { sleep } from './transportErrors';
 
-export interface Logger { trace?(m: string): void; debug(m: string): void; info(m: string): void; warn(m: string): void; error(m: string): void }
 
 export interface HttpOptions {
   /** e.g. 'confluence-vscode/0.1.0' */

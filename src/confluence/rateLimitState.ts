@@ -3,7 +3,7 @@
 // tooltips) until the reset the server named, or a short cool-down when it named none; requests a
 // person is waiting for go on. `RateLimit-Reason` is logged when it changes, never per request.
 
-import type { Logger } from './http';
+import type { Logger } from '../util/logger';
 import { headerValue, serverRequestedWait } from './retryPolicy';
 
 type Headers = Record<string, string | string[] | undefined>;

@@ -4,7 +4,7 @@
 // provider is a thin adapter over this; commands (Compare, Overwrite) use it too.
 
 import { ConfluenceError } from '../confluence/errors';
-import type { Logger } from '../confluence/http';
+import type { Logger } from '../util/logger';
 import type { Clock } from '../util/clock';
 import type { SiteSession } from '../confluence/siteSession';
 import type { BaseStore } from './baseVersions';

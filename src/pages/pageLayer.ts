@@ -3,7 +3,7 @@
 // background version check, and the events that tell editors a page changed. Building it again over
 // the same store is exactly what a window restart does: in-memory knowledge is gone, bases survive.
 
-import type { Logger } from '../confluence/http';
+import type { Logger } from '../util/logger';
 import type { Clock } from '../util/clock';
 import type { Page } from '../confluence/types';
 import { Listeners } from '../util/listeners';

@@ -5,7 +5,7 @@
 // version; metadata is reused for a couple of seconds only, because VS Code's stat is its conflict gate.
 
 import { ConfluenceError } from '../confluence/errors';
-import type { Logger } from '../confluence/http';
+import type { Logger } from '../util/logger';
 import type { Clock } from '../util/clock';
 import { canUseAdminKey, type SiteSession } from '../confluence/siteSession';
 import type { Page, RequestOptions } from '../confluence/types';

@@ -5,7 +5,7 @@
 // of a version nobody saw, and a failed save never costs the editor its text.
 
 import { ConfluenceError } from '../confluence/errors';
-import type { Logger } from '../confluence/http';
+import type { Logger } from '../util/logger';
 import type { Clock } from '../util/clock';
 import { canUseAdminKey, type SiteSession } from '../confluence/siteSession';
 import type { Page } from '../confluence/types';

@@ -5,7 +5,7 @@
 // Confluence and may notify the page's owners.
 
 import { ConfluenceError } from '../confluence/errors';
-import type { Logger } from '../confluence/http';
+import type { Logger } from '../util/logger';
 import type { Clock } from '../util/clock';
 import type { BaseStore } from './baseVersions';
 import type { PageRepository } from './pageRepository';

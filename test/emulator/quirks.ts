@@ -117,7 +117,8 @@ export function normaliseStorage(value: string): string {
   return value
     .replace(/<b(\s[^>]*)?>/g, '<strong$1>').replace(/<\/b>/g, '</strong>')
     .replace(/<i(\s[^>]*)?>/g, '<em$1>').replace(/<\/i>/g, '</em>')
-    .replace(/<(br|hr)\s*\/?>/g, '<$1 />');
+    // Confluence rejects an unclosed <br> ("Error parsing xhtml"), but writes every self-closed form as `<br />`.
+    .replace(/<(br|hr)\s*\/>/g, '<$1 />');
 }
 
 /** Depth-first (pre-order) listing of a subtree: parents before their children, not level by level. */

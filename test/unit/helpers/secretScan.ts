@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as util from 'node:util';
 import type { ConfluenceError } from '../../../src/confluence/errors';
-import type { Logger } from '../../../src/confluence/http';
+import type { Logger } from '../../../src/util/logger';
 
 const ACCOUNTS: [string, string][] = [
   ['admin@example.com', 'demo-admin-token'],
