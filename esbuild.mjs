@@ -21,7 +21,7 @@ const options = {
 };
 
 // The Markdown converter is a second bundle, loaded only when a page is opened as Markdown.
-const markdownOptions = { ...options, entryPoints: ['src/pages/markdown/converter.ts'], outfile: 'dist/markdown.js' };
+const markdownOptions = { ...options, entryPoints: ['src/pages/markdown/bundle.ts'], outfile: 'dist/markdown.js' };
 
 if (watch) {
   const context = await esbuild.context(options);

@@ -23,6 +23,8 @@ export const Commands = {
   copyLink: 'confluence.copyLink',
 
   openPage: 'confluence.openPage',
+  openAsMarkdown: 'confluence.openAsMarkdown',
+  openAsStorage: 'confluence.openAsStorage',
   search: 'confluence.search',
   compareWithRemote: 'confluence.compareWithRemote',
   overwriteRemote: 'confluence.overwriteRemote',

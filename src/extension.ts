@@ -1,3 +1,4 @@
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { AdminKeyController } from './adminKey/adminKeyController';
 import { AdminKeyStore } from './adminKey/model/adminKeyStore';
@@ -17,7 +18,8 @@ import { FileSettings, WorkspaceEditorDocuments } from './fs/editorDocuments';
 import { PageActions } from './fs/pageActions';
 import { PagePreviews } from './fs/pagePreview';
 import { PageUriHandler } from './fs/pageUriHandler';
-import { removedCommentAnchors } from './pages/lossReport';
+import type * as MarkdownBundleModule from './pages/markdown/bundle';
+import { markdownCodec, markdownLosses } from './pages/markdownCodec';
 import { PageLayer } from './pages/pageLayer';
 import { DialogPrompts, ReplaceablePrompts } from './platform/prompts';
 import { ExtensionSettings } from './platform/settings';
@@ -27,7 +29,15 @@ import { SpacesTreeProvider } from './tree/spacesTreeProvider';
 import { TreeModel } from './tree/treeModel';
 import { AdjustableClock } from './util/adjustableClock';
 
-/** What activate() returns when test seams are enabled (integration tests only). */
+/** What activate() returns: the Markdown preview plugin, and the test seams when they are enabled. */
+export interface ExtensionExports {
+  /** VS Code's Markdown preview asks for it (package.json `markdown.markdownItPlugins`). */
+  extendMarkdownIt(md: unknown): unknown;
+  /** Integration tests only (CONFLUENCE_VSCODE_TEST_SEAMS=1). */
+  readonly test?: TestApi;
+}
+
+/** The test seams: what integration tests reach into. */
 export interface TestApi {
   readonly clock: AdjustableClock;
   readonly sessions: SiteSessions;
@@ -45,9 +55,11 @@ export interface TestApi {
   readonly storagePaths: { globalStorage: string; logs: string };
 }
 
+type MarkdownBundle = typeof MarkdownBundleModule;
+
 // Composition root: build the objects, inject their dependencies, and hand each one to
 // context.subscriptions where it is made. No feature logic lives here.
-export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+export function activate(context: vscode.ExtensionContext): ExtensionExports {
   const log = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
   context.subscriptions.push(log);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
@@ -79,11 +91,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const adminKey = new AdminKeyController({ store: adminKeys, sessions, currentSite, settings, clock, globalState: context.globalState, log, prompts });
   context.subscriptions.push(adminKey);
 
+  // The Markdown converter is a bundle of its own, loaded the first time something needs it.
+  let markdown: MarkdownBundle | undefined;
+  const loadMarkdown = (): MarkdownBundle => (markdown ??= require(path.join(context.extensionPath, 'dist', 'markdown.js')) as MarkdownBundle);
   const fileSettings = new FileSettings();
   const editorDocuments = new WorkspaceEditorDocuments();
   const pages = new PageLayer({
     sessions, adminKey, store: context.workspaceState, clock, log, questions: prompts, settings: fileSettings,
-    openDocuments: () => ConfluenceFileSystemProvider.openInTabs(), losses: removedCommentAnchors,
+    openDocuments: () => ConfluenceFileSystemProvider.openInTabs(),
+    codecFor: () => markdownCodec(loadMarkdown), losses: markdownLosses(loadMarkdown),
   });
   const fileSystem = new ConfluenceFileSystemProvider(pages, editorDocuments);
   context.subscriptions.push(
@@ -94,7 +110,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     vscode.workspace.onDidChangeConfiguration((e) => { if (fileSettings.affects(e)) pages.versionCheck.reschedule(); }),
   );
 
-  const pageActions = new PageActions({ pages, sessions, prompts, log, defaultFormat: () => 'storage' });
+  const pageActions = new PageActions({ pages, sessions, prompts, log, defaultFormat: () => fileSettings.defaultFormat() });
   const conflicts = new ConflictActions(pages, editorDocuments, prompts, log);
   const previews = new PagePreviews({ pages, log, extensionUri: context.extensionUri, loadRemoteImages: () => settings.loadRemoteImages() });
   const search = new SearchCommand(sessions, async (hit) => {
@@ -108,7 +124,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const openFromTree = (node: ContentItemNode): vscode.Command | undefined => {
     const session = sessions.get(node.origin);
     if (node.content.type !== 'page' || !session) return undefined;
-    const uri = pageUri({ host: session.site.host, pageId: node.content.id, spaceKey: node.spaceKey, title: node.content.title });
+    const uri = pageUri({ host: session.site.host, pageId: node.content.id, spaceKey: node.spaceKey, title: node.content.title,
+      format: fileSettings.defaultFormat() });
     return { command: 'vscode.open', title: 'Open Page', arguments: [uri, { preview: true }] };
   };
   const tree = new SpacesTreeProvider(treeModel, sessions, openFromTree);
@@ -136,10 +153,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   void sessions.reload();
   log.info(`[extension] activated (version ${version})`);
 
+  const extendMarkdownIt = (md: unknown): unknown => loadMarkdown().markdownItConfluence(md as Parameters<MarkdownBundle['markdownItConfluence']>[0]);
   return process.env.CONFLUENCE_VSCODE_TEST_SEAMS === '1'
-    ? { clock, sessions, adminKey, tree, treeModel, store, secrets: context.secrets, pages, prompts, uriHandler,
-      storagePaths: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath } }
-    : undefined;
+    ? { extendMarkdownIt, test: { clock, sessions, adminKey, tree, treeModel, store, secrets: context.secrets, pages, prompts, uriHandler,
+      storagePaths: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath } } }
+    : { extendMarkdownIt };
 }
 
 export function deactivate(): void {

@@ -65,6 +65,8 @@ export function commandList(t: CommandTargets): CommandSpec[] {
 
     // Pages
     { id: Commands.openPage, run: (ctx) => (typeof ctx.arg === 'string' ? t.pages.openLink(ctx.arg) : t.pages.openFromInput()) },
+    { id: Commands.openAsMarkdown, run: (ctx) => t.pages.open(requirePage(ctx, 'open it as Markdown'), { format: 'markdown' }) },
+    { id: Commands.openAsStorage, run: (ctx) => t.pages.open(requirePage(ctx, 'open its storage format'), { format: 'storage' }) },
     { id: Commands.search, run: (ctx) => t.search.run(isObject(ctx.arg) ? ctx.arg as { query?: string; origin?: string } : undefined) },
     { id: Commands.compareWithRemote, run: (ctx) => t.conflicts.compareWithRemote(requireDocument(ctx)) },
     { id: Commands.overwriteRemote, run: (ctx) => t.conflicts.overwriteRemote(requireDocument(ctx)) },

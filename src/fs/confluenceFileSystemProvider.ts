@@ -11,6 +11,7 @@ import { CONFLUENCE_SCHEME, pageUriParts, parsePageUri, PageUriError, type PageL
 import type { OpenDocument } from '../pages/versionCheck';
 
 const EVENT_BATCH_MS = 50;
+const REREAD_DELAY_MS = 2 * EVENT_BATCH_MS;
 
 /** What the provider needs to know about the editor's documents and settings. */
 export interface EditorDocuments {
@@ -122,7 +123,13 @@ export class ConfluenceFileSystemProvider implements vscode.FileSystemProvider, 
   private pageChanged(change: PageChange): void {
     if (change.kind === 'document') {
       const uri = this.editor.loaded().find((u) => documentKey(u) === change.doc);
-      if (uri) { this.fire(uri, change.reason === 'deleted' ? vscode.FileChangeType.Deleted : vscode.FileChangeType.Changed); }
+      if (!uri) { return; }
+      if (change.reason === 'normalised') {
+        // After the save's own events have gone out: this one must reach a document that is clean again.
+        setTimeout(() => this.fire(uri, vscode.FileChangeType.Changed), REREAD_DELAY_MS);
+      } else {
+        this.fire(uri, change.reason === 'deleted' ? vscode.FileChangeType.Deleted : vscode.FileChangeType.Changed);
+      }
       return;
     }
     for (const uri of this.editor.loaded()) {

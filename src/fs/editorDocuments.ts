@@ -2,7 +2,7 @@
 
 import * as vscode from 'vscode';
 import type { SaveSettings, VersionMessageMode } from '../pages/saveCoordinator';
-import { CONFLUENCE_SCHEME } from '../pages/pageUri';
+import { CONFLUENCE_SCHEME, type PageFormat } from '../pages/pageUri';
 import type { EditorDocuments } from './confluenceFileSystemProvider';
 
 export const FILES_SETTING_SECTION = 'confluence.files';
@@ -38,6 +38,11 @@ export class FileSettings implements SaveSettings {
   versionMessageMode(): VersionMessageMode {
     const v = this.config().get<string>('versionMessage', 'none');
     return v === 'prompt' || v === 'fixed' ? v : 'none';
+  }
+
+  /** What a click on a page in the tree opens: its Markdown view (default) or its storage format. */
+  defaultFormat(): PageFormat {
+    return this.config().get<string>('defaultFormat', 'markdown') === 'storage' ? 'storage' : 'markdown';
   }
 
   defaultVersionMessage(): string {

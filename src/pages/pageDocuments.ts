@@ -31,6 +31,11 @@ export interface PageDocumentsDeps {
   handshake: SaveHandshake;
   views: DocumentViews;
   saves: SaveCoordinator;
+  /**
+   * A saved document must re-read (its version's text is not what the editor holds). Told only after
+   * the stat that ends the save: VS Code ignores change events for a document still being saved.
+   */
+  onReread: (doc: string) => void;
   clock: Pick<Clock, 'now'>;
   log: Pick<Logger, 'debug' | 'info' | 'warn'>;
 }
@@ -52,6 +57,7 @@ export class PageDocuments {
     const pin = handshake.takePin(doc);
     if (pin) {
       handshake.recordSeen(doc, pin.meta, pin.size);
+      if (pin.reread) { this.deps.onReread(doc); }
       return statOf(pin.meta, pin.size, false);
     }
     const session = repository.session(loc);
@@ -180,16 +186,15 @@ export class PageDocuments {
     return repository.fetchFull(session, loc);
   }
 
+  /** A read-only view of one version (Compare, history): immutable, so read once. */
   private async versionSnapshot(loc: PageLocation): Promise<Snapshot> {
-    const version = loc.version ?? 0;
-    const cached = this.deps.repository.cached(loc, version);
-    if (cached) { return cached; }
-    const snap = await this.remote(loc);
-    if (snap.meta.version !== version) {
-      throw new PageError('FileNotFound', `Version ${version} of "${snap.meta.title}" is no longer available here `
-        + `(the page is at version ${snap.meta.version}). Run "Confluence: Compare with Remote" again.`);
+    const { repository } = this.deps;
+    const session = repository.session(loc);
+    try {
+      return await repository.version(session, loc, loc.version ?? 0);
+    } catch (e) {
+      throw repository.errorFor(e, session, loc, 'read');
     }
-    return snap;
   }
 
   private view(loc: PageLocation, snap: Snapshot): DocumentView {

@@ -56,12 +56,12 @@ export class PageLayer {
     this.saves = new SaveCoordinator({
       repository: this.repository, bases: this.bases, handshake, views, questions: deps.questions, settings: deps.settings,
       losses: deps.losses ?? (() => NOTHING_LOST), clock: deps.clock, log: deps.log,
-      onWritten: (doc, loc, _stored, normalised) => {
-        this.changes.fire({ kind: 'changed', host: loc.host, pageId: loc.pageId });
-        if (normalised) { this.changes.fire({ kind: 'document', doc, reason: 'normalised' }); }
-      },
+      onWritten: (loc) => this.changes.fire({ kind: 'changed', host: loc.host, pageId: loc.pageId }),
     });
-    this.documents = new PageDocuments({ repository: this.repository, bases: this.bases, handshake, views, saves: this.saves, clock: deps.clock, log: deps.log });
+    this.documents = new PageDocuments({
+      repository: this.repository, bases: this.bases, handshake, views, saves: this.saves, clock: deps.clock, log: deps.log,
+      onReread: (doc) => this.changes.fire({ kind: 'document', doc, reason: 'normalised' }),
+    });
     this.versionCheck = new VersionCheck({
       repository: this.repository, bases: this.bases, clock: deps.clock, log: deps.log,
       intervalMinutes: () => deps.settings.versionCheckIntervalMinutes(), openDocuments: deps.openDocuments,

@@ -133,6 +133,20 @@ export class PageRepository {
     return body ? { meta: this.versionMeta(pk, meta.version) ?? meta, body } : this.fetchFull(session, loc);
   }
 
+  /**
+   * Any version with its body: cached (a published version never changes), or read from the page's
+   * history with one request.
+   */
+  async version(session: SiteSession, loc: PageLocation, version: number): Promise<Snapshot> {
+    const cached = this.cached(loc, version);
+    if (cached) { return cached; }
+    const old = await this.request(session, () => session.client.versionBody(loc.pageId, version));
+    const pk = pageKey(loc.host, loc.pageId);
+    const meta = pageMetaFrom({ id: old.pageId, title: old.title, status: old.status, spaceId: this.metas.get(pk)?.meta.spaceId ?? '', version: old.version });
+    this.rememberVersionMeta(pk, meta);
+    return { meta, body: this.bodies.set(pk, version, old.body.value) };
+  }
+
   /** A fetch in flight for the page, if any (a read joins it rather than asking again). */
   inflight(loc: PageLocation): Promise<Snapshot> | undefined {
     return this.fullInflight.get(pageKey(loc.host, loc.pageId));

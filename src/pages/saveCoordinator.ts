@@ -18,6 +18,7 @@ import { conflictMessage } from './pageMessages';
 import type { PageRepository, Snapshot } from './pageRepository';
 import type { PageLocation } from './pageUri';
 import type { SaveHandshake } from './saveHandshake';
+import { utf8ByteLength } from './storageFormat';
 import { decideConflict, type RefusalReason, type VersionMeta } from './saveRules';
 
 /** Questions a save may have to ask a person. */
@@ -45,7 +46,7 @@ export interface SaveCoordinatorDeps {
   /** What a save from `before` to `after` would remove. */
   losses: (before: string, after: string) => LossReport;
   /** A version was written: documents showing this page should re-read. */
-  onWritten: (doc: string, loc: PageLocation, stored: Snapshot, normalised: boolean) => void;
+  onWritten: (loc: PageLocation) => void;
   clock: Pick<Clock, 'now'>;
   log: Pick<Logger, 'info' | 'warn' | 'debug'>;
 }
@@ -83,7 +84,10 @@ export class SaveCoordinator {
         + ' Your text is kept.');
     }
 
-    const baseSnapshot = base ? repository.cached(loc, base.version) : undefined;
+    // A view other than storage is turned back into storage against the version it was made from
+    // (after a restart that version may have to be read again: one request).
+    const baseSnapshot = base ? repository.cached(loc, base.version)
+      ?? (loc.format === 'markdown' ? await repository.version(session, loc, base.version).catch(() => undefined) : undefined) : undefined;
     const write = this.deps.views.toStorage(loc.format ?? 'storage', text, baseSnapshot, baseSnapshot ? this.factsFor(loc, baseSnapshot.meta) : undefined);
 
     let target: WriteTarget;
@@ -95,7 +99,7 @@ export class SaveCoordinator {
     } else if (!base) {
       const snap = await repository.fetchFull(session, loc);
       if (snap.body.text === write.storage) {
-        this.acceptUnchanged(doc, loc, snap);
+        this.acceptUnchanged(doc, loc, snap, text);
         return;
       }
       throw await this.refusal(session, loc, base, snap.meta, 'unknown-base');
@@ -111,7 +115,7 @@ export class SaveCoordinator {
       const title = write.title ?? repository.latestMeta(loc)?.meta.title ?? target.meta.title;
       if (target.body.text === write.storage && title === target.meta.title) {
         // Nothing to write: no empty version. The document now matches exactly this version.
-        this.acceptUnchanged(doc, loc, target);
+        this.acceptUnchanged(doc, loc, target, text);
         this.deps.log.info(`[pages] ${loc.host} page ${loc.pageId}: unchanged against v${target.meta.version}, nothing written`);
         return;
       }
@@ -139,7 +143,7 @@ export class SaveCoordinator {
           const written = await this.readBack(session, loc, target, write.storage);
           if (written) {
             this.deps.log.info(`[pages] ${loc.host} page ${loc.pageId}: the answer to the save was lost, but v${written.meta.version} has the text: saved`);
-            this.acceptStored(doc, loc, written, false);
+            this.acceptStored(doc, loc, written, text);
             return;
           }
         }
@@ -153,7 +157,7 @@ export class SaveCoordinator {
         target = await this.decideOnNewerRemote(session, loc, base, seen, remote, write.storage);
         continue;
       }
-      this.acceptWrite(doc, loc, session, page, write.storage);
+      this.acceptWrite(doc, loc, session, page, write.storage, text);
       return;
     }
   }
@@ -244,26 +248,33 @@ export class SaveCoordinator {
     return answer.trim() || undefined;
   }
 
-  /** The document matches exactly this version: it becomes the base, and the next stat reports it. */
-  private acceptUnchanged(doc: string, loc: PageLocation, snap: Snapshot): void {
-    const size = this.documentSize(loc, snap);
-    this.deps.bases.set(doc, { version: snap.meta.version, mtime: snap.meta.mtime, size }, this.deps.clock.now());
-    this.deps.handshake.pin(doc, snap.meta, size);
+  /**
+   * The document's text is now this version: it becomes the base, and the stat right after the write
+   * reports it. When the version's own text differs from what the editor holds (Confluence normalised
+   * the storage; a Markdown view's front matter shows the new version number), the editor must re-read:
+   * that stat then reports the editor's bytes a moment before the version, so VS Code's reload — which
+   * it skips for a file whose time and size did not change — sees a newer file and reads it.
+   */
+  private acceptUnchanged(doc: string, loc: PageLocation, snap: Snapshot, editorText: string): void {
+    const view = this.deps.views.view(loc.format ?? 'storage', snap, this.factsFor(loc, snap.meta));
+    this.deps.bases.set(doc, { version: snap.meta.version, mtime: snap.meta.mtime, size: view.size }, this.deps.clock.now());
+    const reread = view.text !== editorText;
+    this.deps.handshake.pin(doc, reread ? { ...snap.meta, mtime: snap.meta.mtime - 1 } : snap.meta, reread ? utf8ByteLength(editorText) : view.size, reread);
   }
 
-  private acceptWrite(doc: string, loc: PageLocation, session: SiteSession, page: Page, sent: string): void {
+  private acceptWrite(doc: string, loc: PageLocation, session: SiteSession, page: Page, sent: string, editorText: string): void {
     // Confluence may normalise storage on save; when it echoes the body, that is the truth for the
     // new version. Otherwise what we sent is.
     const echoed = page.body?.representation === 'storage' ? page.body.value : undefined;
     const stored = this.deps.repository.absorbPage(loc.host, { ...page, body: { representation: 'storage', value: echoed ?? sent } },
       session.client.adminKeyActive());
-    if (stored) { this.acceptStored(doc, loc, stored, echoed !== undefined && echoed !== sent); }
+    if (stored) { this.acceptStored(doc, loc, stored, editorText); }
   }
 
-  private acceptStored(doc: string, loc: PageLocation, stored: Snapshot, normalised: boolean): void {
-    this.acceptUnchanged(doc, loc, stored);
+  private acceptStored(doc: string, loc: PageLocation, stored: Snapshot, editorText: string): void {
+    this.acceptUnchanged(doc, loc, stored, editorText);
     this.deps.log.info(`[pages] saved ${loc.host} page ${loc.pageId} as v${stored.meta.version} (${stored.body.size} bytes)`);
-    this.deps.onWritten(doc, loc, stored, normalised);
+    this.deps.onWritten(loc);
   }
 
   private async refusal(session: SiteSession, loc: PageLocation, base: VersionMeta | undefined, remote: PageMeta, reason: RefusalReason): Promise<PageError> {

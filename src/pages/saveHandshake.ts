@@ -17,7 +17,7 @@ interface SeenStat { meta: PageMeta; size: number; at: number }
 export class SaveHandshake {
   private readonly lastStat = new Map<string, SeenStat>();
   /** What the stat right after our own write must answer (the version the editor now holds). */
-  private readonly pins = new Map<string, { meta: PageMeta; size: number; until: number }>();
+  private readonly pins = new Map<string, { meta: PageMeta; size: number; until: number; reread: boolean }>();
   private readonly consents = new Map<string, { version: number; at: number }>();
   private readonly saveReasons = new Map<string, { reason: number; at: number }>();
   /**
@@ -69,13 +69,16 @@ export class SaveHandshake {
     return seen && isFreshStat(seen.at, this.clock.now()) ? seen : undefined;
   }
 
-  /** The post-write stat must report exactly the version just written (or matched). */
-  pin(doc: string, meta: PageMeta, size: number): void {
-    this.pins.set(doc, { meta, size, until: this.clock.now() + PIN_TTL_MS });
+  /**
+   * The post-write stat must report exactly the version just written (or matched). `reread`: once it
+   * has, the document must be told to re-read (its version's text is not what the editor holds).
+   */
+  pin(doc: string, meta: PageMeta, size: number, reread = false): void {
+    this.pins.set(doc, { meta, size, until: this.clock.now() + PIN_TTL_MS, reread });
     this.vscodeConflicts.delete(doc);
   }
 
-  takePin(doc: string): { meta: PageMeta; size: number } | undefined {
+  takePin(doc: string): { meta: PageMeta; size: number; reread: boolean } | undefined {
     const pin = this.pins.get(doc);
     if (!pin) { return undefined; }
     this.pins.delete(doc);

@@ -128,3 +128,22 @@ export function benchBody(n: number): string {
   return `<h2>Bench page ${n}</h2><p>Generated content number ${n} for performance tests.</p>`
     + (n % 10 === 0 ? codeMacro('text', `page ${n}`, `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`) : '');
 }
+
+/**
+ * A page written the way Confluence Cloud's editor stores it, with what Markdown cannot say: a two-column
+ * layout, macros (table of contents, info panel, status, Jira), a mention, an image attachment, an
+ * inline comment and a table — and plain paragraphs around them.
+ */
+export function markdownShowcaseBody(mentionAccountId: string): string {
+  return '<ac:structured-macro ac:name="toc" ac:schema-version="1" data-layout="default" ac:local-id="3f1c2a10-0d7e-4b1f-9a55-5c2d6e8f9a01" ac:macro-id="a61f3c0e-2b5d-4e8f-9c1a-7d3e5f2b8c40"><ac:parameter ac:name="maxLevel">2</ac:parameter></ac:structured-macro>'
+    + '<h1 local-id="b7e2c1d0-1a2b-4c3d-8e4f-5a6b7c8d9e01">Release checklist</h1>'
+    + '<p local-id="c1d2e3f4-5a6b-4c7d-8e9f-0a1b2c3d4e02">Owner: <ac:link><ri:user ri:account-id="' + mentionAccountId + '" /></ac:link> · status <ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="d4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f03"><ac:parameter ac:name="title">In progress</ac:parameter><ac:parameter ac:name="colour">Yellow</ac:parameter></ac:structured-macro></p>'
+    + '<p local-id="e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a04">Ship the release once every item below is done. <ac:inline-comment-marker ac:ref="f6a7b8c9-d0e1-4f2a-9b3c-4d5e6f7a8b05">The freeze starts on Monday.</ac:inline-comment-marker></p>'
+    + '<ac:layout><ac:layout-section ac:type="two_equal" ac:breakout-mode="default"><ac:layout-cell><p>Left: the backend items.</p></ac:layout-cell><ac:layout-cell><p>Right: the frontend items.</p></ac:layout-cell></ac:layout-section></ac:layout>'
+    + '<ac:structured-macro ac:name="info" ac:schema-version="1" ac:macro-id="a7b8c9d0-e1f2-4a3b-8c4d-5e6f7a8b9c06"><ac:rich-text-body><p>Tag the build before the announcement.</p></ac:rich-text-body></ac:structured-macro>'
+    + '<p><ac:structured-macro ac:name="jira" ac:schema-version="1" ac:macro-id="b8c9d0e1-f2a3-4b4c-9d5e-6f7a8b9c0d07"><ac:parameter ac:name="server">System Jira</ac:parameter><ac:parameter ac:name="key">REL-42</ac:parameter></ac:structured-macro></p>'
+    + '<p><ac:image ac:align="center" ac:layout="center" ac:alt="Release timeline"><ri:attachment ri:filename="timeline.png" /></ac:image></p>'
+    + '<p local-id="c9d0e1f2-a3b4-4c5d-8e6f-7a8b9c0d1e08">This paragraph is the one a person edits in the test.</p>'
+    + '<table data-table-width="760" data-layout="default" ac:local-id="d0e1f2a3-b4c5-4d6e-9f7a-8b9c0d1e2f09"><tbody><tr><th><p><strong>Item</strong></p></th><th><p><strong>Done</strong></p></th></tr><tr><td><p>Changelog</p></td><td><p>yes</p></td></tr></tbody></table>'
+    + '<p>Questions go to the release channel.</p>';
+}

@@ -116,6 +116,8 @@ function seedDemo(store: Store) {
   // --- Comments and history (last, so the ids above do not shift) ---
   const commentsAndHistory = seedCommentsAndHistory({ store, t, commentedPage: designReview, restrictedPage: restricted, historyParent: arch,
     accounts: { admin, writer, other, security: ACCOUNTS.security.accountId } });
+  // A page with everything Markdown cannot say, for the Markdown view (also last, for stable ids).
+  const showcase = page(prod.id, prod.homepageId ?? null, 'Release checklist', bodies.markdownShowcaseBody(other));
 
   const acct = (a: typeof ACCOUNTS[keyof typeof ACCOUNTS]) => ({ email: a.email, token: a.token, accountId: a.accountId, displayName: a.displayName });
   const sp = (s: { id: string; key: string; name: string; homepageId?: string }) => ({ id: s.id, key: s.key, name: s.name, homepageId: s.homepageId ?? '' });
@@ -142,6 +144,8 @@ function seedDemo(store: Store) {
     prodPages: { roadmap: it(roadmap), requirements: it(reqs), searchPrd: it(searchPrd) },
     engHomeChildTitles: engHomeChildren,
     rootFolder: { id: rootFolder.id, title: 'Team archive', childId: inRootFolder.id, childTitle: 'Archived decisions' },
+    /** Layout, macros, a mention, an image, an inline comment, a table: what the Markdown view must keep. */
+    markdownShowcase: it(showcase),
     ...commentsAndHistory,
   };
 }

@@ -68,6 +68,8 @@ suite('pages as documents (confluence: file system)', function () {
 
   suiteSetup(async () => {
     api = await extensionApi();
+    // These tests are about the storage form byte for byte; the Markdown view has its own suite.
+    await vscode.workspace.getConfiguration('confluence').update('files.defaultFormat', 'storage', vscode.ConfigurationTarget.Global);
     site = await emulators.start('demo');
     host = authorityForOrigin(site.url);
     await vscode.commands.executeCommand<SiteRecord>(Commands.addSite, { siteUrl: site.url, email: DEMO.accounts.admin.email, token: DEMO.accounts.admin.token });
@@ -80,6 +82,7 @@ suite('pages as documents (confluence: file system)', function () {
   });
 
   suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('confluence').update('files.defaultFormat', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand(Commands.signOut, site.url);
     await emulators.closeAll();
   });

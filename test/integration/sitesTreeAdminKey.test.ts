@@ -132,15 +132,16 @@ suite('sites, tree and admin key', function () {
     assert.strictEqual(requests.length, Math.ceil(DEMO.bigParent.childCount / 250), JSON.stringify(requests.map((r) => r.path)));
   });
 
-  test('clicking a page in the tree opens it as a confluence: document', async () => {
+  test('clicking a page in the tree opens it as a confluence: document, as Markdown by default', async () => {
     const eng = await childTitled(api, undefined, DEMO.spaces.eng.name);
     const home = await childTitled(api, eng, DEMO.deepPath[0]!.title);
     const item = api.tree.getTreeItem(home);
     assert.ok(item.command, 'pages open on click');
     await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
     const editor = await waitFor('the page editor', () => vscode.window.activeTextEditor?.document.uri.scheme === 'confluence' ? vscode.window.activeTextEditor : undefined);
-    assert.strictEqual(editor.document.getText(), site.control.pageState(DEMO.deepPath[0]!.id)?.body);
-    assert.match(editor.document.uri.path, /\/ENG\/\d+\/Engineering Home\.confluence\.html$/);
+    assert.match(editor.document.uri.path, /\/ENG\/\d+\/Engineering Home\.md$/);
+    assert.strictEqual(editor.document.languageId, 'markdown');
+    assert.match(editor.document.getText(), /^---\ntitle: Engineering Home\nspace: ENG\n/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 

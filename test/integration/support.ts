@@ -4,16 +4,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
-import type { TestApi } from '../../src/extension';
+import type { ExtensionExports, TestApi } from '../../src/extension';
 import type { LossReport } from '../../src/pages/lossReport';
 import type { Prompts } from '../../src/platform/prompts';
 import type { ParentNode, TreeNode } from '../../src/tree/model/treeNodes';
 import { RunningEmulator, startEmulator } from '../emulator/index';
 
 export async function extensionApi(): Promise<TestApi> {
-  const ext = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension<ExtensionExports>(EXTENSION_ID);
   if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
-  const api = await ext.activate();
+  const api = (await ext.activate()).test;
   if (!api) throw new Error('the extension returned no test API: CONFLUENCE_VSCODE_TEST_SEAMS=1 must be set for the extension host');
   if (!(api.prompts.answerer instanceof AgreeingPrompts)) api.prompts.answerer = new AgreeingPrompts();
   return api;

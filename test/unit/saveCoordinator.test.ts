@@ -153,6 +153,25 @@ describe('saving pages (docs/SAVING.md)', () => {
     assert.equal(state(page).version, before + 2);
   });
 
+  test('shows-what-was-stored: when Confluence normalises the saved storage, the editor re-reads and shows it, with no false conflict', async () => {
+    emu.control.setQuirks(true);
+    try {
+      const w = window();
+      const editor = (await w.editor(at(page)).open()).type((t) => `${t}<p><b>bold</b> and <i>it</i></p>`);
+      assert.deepEqual(await editor.save(), { outcome: 'saved' });
+      const stored = state(page).body;
+      assert.match(stored, /<strong>bold<\/strong> and <em>it<\/em>/, 'Confluence normalised it');
+      assert.notEqual(editor.text, stored);
+      w.clock.advance(3_000);
+      assert.equal(await editor.reloadIfChanged(), true, 'VS Code sees a newer file and re-reads');
+      assert.equal(editor.text, stored);
+      editor.type(appendParagraph('next'));
+      assert.deepEqual(await editor.save(), { outcome: 'saved' }, 'no conflict with our own version');
+    } finally {
+      emu.control.setQuirks(false);
+    }
+  });
+
   test('no-empty-version: saving text identical to the version writes nothing', async () => {
     const w = window();
     const editor = (await w.editor(at(page)).open()).type((t) => `${t} `).type((t) => t.slice(0, -1));

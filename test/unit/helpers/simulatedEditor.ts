@@ -39,6 +39,19 @@ export class SimulatedEditor {
     return this;
   }
 
+  /**
+   * What VS Code does for a clean document when the file system reports a change: a stat, and a read
+   * only when the time or size differs from its baseline ("not modified since" otherwise).
+   */
+  async reloadIfChanged(): Promise<boolean> {
+    if (this.dirty) { return false; }
+    const stat = await this.documents.stat(this.doc, this.loc, false);
+    if (this.baseline && stat.mtime === this.baseline.mtime && stat.size === this.baseline.size) { return false; }
+    this.text = Buffer.from(await this.documents.read(this.doc, this.loc, false)).toString('utf8');
+    this.baseline = { mtime: stat.mtime, size: stat.size };
+    return true;
+  }
+
   /** A save as VS Code makes it; `overwrite` is the notification's Overwrite (the modified-since check is skipped). */
   async save(opts: { overwrite?: boolean; reason?: number } = {}): Promise<SaveOutcome> {
     this.documents.saveStarting(this.doc, opts.reason ?? SaveReason.Manual);

@@ -1,0 +1,43 @@
+// Pages shown as Markdown: the document's text is computed from the page's storage by the converter
+// (src/pages/markdown), and a save turns it back into storage against the version it was made from,
+// so every block the person did not touch goes back byte for byte. The converter is loaded on first
+// use (it is a bundle of its own), which is why it comes in as a function.
+
+import type { FormatCodec, PageFacts, StorageWrite } from './documentFormats';
+import { NOTHING_LOST, type LossReport } from './lossReport';
+import type { PageFacts as ConverterFacts } from './markdown/frontMatter';
+import type * as Converter from './markdown/bundle';
+import { PageError } from './pageErrors';
+import type { Snapshot } from './pageRepository';
+
+export type MarkdownModule = Pick<typeof Converter, 'storageToMarkdown' | 'markdownToStorage' | 'removedOnSave'>;
+
+export function markdownCodec(load: () => MarkdownModule): FormatCodec {
+  return {
+    render: (snapshot, facts) => load().storageToMarkdown(snapshot.body.text, converterFacts(facts)).markdown,
+    toStorage: (text: string, base: Snapshot | undefined, facts: PageFacts | undefined): StorageWrite => {
+      const result = load().markdownToStorage(text, base ? { storage: base.body.text, ...(facts ? { facts: converterFacts(facts) } : {}) } : undefined);
+      if (!result.ok) {
+        throw new PageError('Unknown', `Not saved: line ${result.line} of the Markdown cannot become Confluence storage: ${result.reason} Your text is kept; fix that line and save again.`);
+      }
+      if (result.changedReadOnlyFacts.length > 0) {
+        const names = result.changedReadOnlyFacts.join(', ');
+        throw new PageError('Unknown', `Not saved: the front matter's ${names} ${result.changedReadOnlyFacts.length === 1 ? 'is' : 'are'} read-only facts about the page `
+          + '(only "title" can be changed, which renames the page). Put the original value back; your text is kept.');
+      }
+      return { storage: result.storage, ...(result.titleChange !== undefined ? { title: result.titleChange } : {}) };
+    },
+  };
+}
+
+/** What a save from `before` to `after` would remove, by the converter's reading of both (comment anchors, macros, references, layouts). */
+export function markdownLosses(load: () => MarkdownModule): (before: string, after: string) => LossReport {
+  return (before, after) => (before === after ? NOTHING_LOST : load().removedOnSave(before, after));
+}
+
+function converterFacts(facts: PageFacts): ConverterFacts {
+  return {
+    title: facts.title, pageId: facts.pageId, version: facts.version,
+    ...(facts.spaceKey !== undefined ? { spaceKey: facts.spaceKey } : {}), ...(facts.webUrl !== undefined ? { webLink: facts.webUrl } : {}),
+  };
+}
