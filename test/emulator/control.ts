@@ -54,6 +54,9 @@ export function createControl(emu: Emulator): EmulatorControl {
       };
     },
     setEdition(edition) { emu.store.edition = edition; },
+    mediaRequests: () => emu.organise.media.log.map(e => ({ ...e, headers: { ...e.headers } })),
+    setMaxAttachmentSize(bytes) { emu.organise.maxAttachmentBytes = Math.max(0, Math.floor(bytes)); },
+    uploadFiles: () => emu.organise.blobs.count(),
   };
   return control;
 }
@@ -80,6 +83,7 @@ export function controlHttpHandler(control: EmulatorControl): (method: string, p
         case 'GET /__emulator/requests': return { status: 200, body: control.requestLog() };
         case 'DELETE /__emulator/requests': control.clearRequestLog(); return { status: 204 };
         case 'GET /__emulator/audit': return { status: 200, body: control.auditLog() };
+        case 'GET /__emulator/media-requests': return { status: 200, body: control.mediaRequests() };
         case 'GET /__emulator/clock': return { status: 200, body: { now: control.now(), iso: new Date(control.now()).toISOString() } };
         case 'POST /__emulator/clock': {
           const adv = num('advanceMs'); const set = num('setMs');

@@ -3,9 +3,11 @@
 
 import { controlHttpHandler, createControl } from './control';
 import { Emulator } from './server';
+import type { MediaRequestEntry } from './mediaServer';
 import type { AuditEntry } from './store';
 
 export { DEMO } from './seed';
+export type { MediaRequestEntry } from './mediaServer';
 export type { AuditEntry } from './store';
 
 export interface EmulatorOptions {
@@ -15,11 +17,13 @@ export interface EmulatorOptions {
   latencyMs?: number;       // default 0, added before every response
   controlHttp?: boolean;    // default false: enables the /__emulator/ HTTP control surface
   startTime?: number;       // initial emulator clock (ms since epoch); default Date.parse('2026-11-26T09:00:00.000Z')
+  maxAttachmentBytes?: number; // attachment size limit; default 100 MB, Confluence's default
 }
 
 export interface RunningEmulator {
   url: string;              // site origin, e.g. 'http://127.0.0.1:41234' (no trailing slash, no /wiki)
   cloudId: string;          // what /_edge/tenant_info returns; gateway = `${url}/ex/confluence/${cloudId}`
+  mediaUrl: string;         // the media origin attachment downloads redirect to (another port: another origin)
   control: EmulatorControl;
   close(): Promise<void>;   // closes server and all sockets (including hung ones) promptly
 }
@@ -52,6 +56,9 @@ export interface EmulatorControl {
   editPageAsOtherUser(pageId: string, change: { body?: string; title?: string; authorEmail?: string }): { version: number };
   pageState(pageId: string): { id: string; title: string; version: number; body: string; parentId: string | null; status: string; versions: { number: number; body: string; authorId: string; message: string; adminKeyUsed: boolean }[] } | undefined;
   setEdition(edition: 'premium' | 'standard'): void;
+  mediaRequests(): MediaRequestEntry[];           // every request the media origin received, with its headers
+  setMaxAttachmentSize(bytes: number): void;
+  uploadFiles(): number;                          // temporary upload files currently kept by the emulator
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -59,5 +66,5 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const control = createControl(emu);
   if (emu.controlHttp) { emu.controlHandler = controlHttpHandler(control); }
   await emu.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-  return { url: emu.origin, cloudId: emu.store.cloudId, control, close: () => emu.close() };
+  return { url: emu.origin, cloudId: emu.store.cloudId, mediaUrl: emu.organise.media.origin, control, close: () => emu.close() };
 }

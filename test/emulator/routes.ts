@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor, paginate, parseLimit } from './pagination';
 import { plainText } from './render';
 import { commentRoutes } from './commentRoutes';
 import { organiseRoutes } from './organiseRoutes';
+import { labelNames } from './organiseState';
 import { bodyOf, ContentNode, latest, SpaceRecord, StoredVersion, titleOf, UserRecord } from './store';
 import {
   CHILD_PAGE_SORT, CONTENT_SORT, ID, PAGE_SORT, V1, V2, access, bodyFor, childJson, fromTinyId, iso, jsonBody, listReply, optString, pageJson, pageWebui, parentType, pathId, qBool, qEnum, qEnumList, qIdList, qList, reqString, requireNode, sortNodes, space, spaceJson, storageBodyFrom, tinyId, validTitle, versionJson, visible, type Ctx, type Reply, type Route,
@@ -489,6 +490,7 @@ function evalCql(ctx: Ctx, e: CqlExpr, n: ContentNode, text: () => string): bool
           case 'id': return n.id === v;
           case 'parent': return n.parentId === v;
           case 'ancestor': return ctx.store.isDescendantOf(n, v);
+          case 'label': return labelNames(ctx.store, n.id).includes(v.toLowerCase());
         }
         return false;
       };

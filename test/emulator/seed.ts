@@ -4,6 +4,7 @@
 // always matches what a freshly started emulator serves.
 
 import * as bodies from './bodies';
+import { seedOrganiseDemo } from './organiseSeed';
 import { EmulatorClock, Store, UserRecord, ContentNode, DEFAULT_START_TIME } from './store';
 
 export type SeedName = 'demo' | 'empty' | 'bench';
@@ -107,6 +108,12 @@ function seedDemo(store: Store) {
   archived.homepageId = oldHome.id;
   page(archived.id, oldHome.id, 'Cafeteria menu', bodies.genericBody('Cafeteria menu', 'Monday: lasagne.'), admin);
 
+  // --- Labels and attachments (last, so the ids above never shift) ---
+  const organised = seedOrganiseDemo(store, {
+    architecture: arch, paymentsService: payments, webhooks, onboarding, releaseNotes, roadmap, restricted, eng, prod,
+    writerId: writer, securityId: ACCOUNTS.security.accountId, time: t,
+  });
+
   const acct = (a: typeof ACCOUNTS[keyof typeof ACCOUNTS]) => ({ email: a.email, token: a.token, accountId: a.accountId, displayName: a.displayName });
   const sp = (s: { id: string; key: string; name: string; homepageId?: string }) => ({ id: s.id, key: s.key, name: s.name, homepageId: s.homepageId ?? '' });
   return {
@@ -131,6 +138,8 @@ function seedDemo(store: Store) {
     extraRootPage: it(scratch),
     prodPages: { roadmap: it(roadmap), requirements: it(reqs), searchPrd: it(searchPrd) },
     engHomeChildTitles: engHomeChildren,
+    /** Labels on pages and spaces, and attachments (see organiseSeed.ts). */
+    organise: organised,
   };
 }
 
