@@ -36,6 +36,7 @@ export class Emulator {
   private traceCounter = 0;
   /** Uploaded attachment bytes, the media origin downloads redirect to, and the size limit. */
   readonly organise: OrganiseServices;
+  private readonly attachmentLimit: number;
   /** Set by control.ts: handles /__emulator/ requests when controlHttp is on. */
   controlHandler?: (method: string, path: string, query: URLSearchParams, body: Buffer) => Reply;
 
@@ -44,7 +45,8 @@ export class Emulator {
     this.seed = options.seed ?? 'demo';
     this.latencyMs = options.latencyMs ?? 0;
     this.controlHttp = options.controlHttp ?? false;
-    this.organise = { blobs: new BlobStore(), media: new MediaServer(this.clock), maxAttachmentBytes: options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES };
+    this.attachmentLimit = options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
+    this.organise = { blobs: new BlobStore(), media: new MediaServer(this.clock), maxAttachmentBytes: this.attachmentLimit };
     this.store = this.freshStore();
     this.server = http.createServer((req, res) => { void this.handle(req, res); });
     // Keep-alive sockets must not keep tests alive; close() also calls closeAllConnections().
@@ -57,6 +59,7 @@ export class Emulator {
     // The previous store's uploads and download tokens go with it.
     this.organise.blobs.clear();
     this.organise.media.reset();
+    this.organise.maxAttachmentBytes = this.attachmentLimit;
     bindServices(s, this.organise);
     return s;
   }
