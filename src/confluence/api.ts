@@ -3,9 +3,11 @@
 // admin-key header policy and browser links. Operation modules (pagesApi.ts, hierarchyApi.ts, …)
 // are plain functions over this, so a new area of the REST API is a new file, not a longer class.
 
+import type { Readable } from 'node:stream';
 import type * as z from 'zod/mini';
 import { ADMIN_KEY_NEVER, carriesAdminKey, type AdminKeyGate } from './adminKeyGate';
 import { ConfluenceError } from './errors';
+import type { ExchangeResponse } from './exchange';
 import {
   decodeJson, HttpTransport, systemClock, type AdminKeyAuditEntry, type Clock, type HttpMethod, type HttpOptions, type HttpResponse, type Logger,
 } from './http';
@@ -92,6 +94,19 @@ export class ConfluenceApi {
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.idempotent !== undefined ? { idempotent: o.idempotent } : {}),
       adminKey: o.useAdminKey !== false && carriesAdminKey(this.adminKey, this.classic, o),
+    });
+  }
+
+  /**
+   * One streamed request (attachments): nothing retried, no redirect followed. With `credentials:
+   * false` neither the credentials nor the admin-key header go out (a download's media origin).
+   */
+  exchange(method: HttpMethod, url: URL, o: RequestOptions & { headers?: Record<string, string>; body?: Readable; credentials?: boolean; timeoutMs?: number }): Promise<ExchangeResponse> {
+    const credentials = o.credentials !== false;
+    return this.#transport.exchange({
+      method, url, auth: credentials, adminKey: credentials && carriesAdminKey(this.adminKey, this.classic, o),
+      ...(o.headers ? { headers: o.headers } : {}), ...(o.body ? { body: o.body } : {}), ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
     });
   }
 
