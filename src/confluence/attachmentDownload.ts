@@ -12,7 +12,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ConfluenceApi } from './api';
 import { ConfluenceError } from './errors';
-import type { ExchangeResponse } from './exchange';
+import { discardBody, type ExchangeResponse } from './exchange';
 import type { Attachment, TransferOptions } from './organiseTypes';
 import { safePath } from './redact';
 import type { RequestOptions } from './types';
@@ -21,7 +21,8 @@ const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const MAX_HOPS = 4;
 export const DEFAULT_IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 
-type Downloadable = Pick<Attachment, 'downloadLink' | 'title'> | string;
+/** An attachment as listed (its downloadLink is used), or the download link itself. */
+export type Downloadable = Pick<Attachment, 'downloadLink' | 'title'> | string;
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -63,10 +64,10 @@ export async function openDownload(api: ConfluenceApi, what: Downloadable, o: Re
     });
     if (!REDIRECTS.has(res.status)) {
       if (res.status >= 200 && res.status < 300) { return res; }
-      res.body.destroy();
+      discardBody(res.body);
       throw new ConfluenceError('invalidResponse', `Confluence on ${api.siteHost} answered the download of ${safePath(url)} with ${res.status}.`, { status: res.status });
     }
-    res.body.destroy();
+    discardBody(res.body);
     const location = res.headers.location;
     const next = typeof location === 'string' ? new URL(location, url) : undefined;
     if (!next) { throw new ConfluenceError('invalidResponse', `Confluence on ${api.siteHost} redirected a download without saying where to.`, { status: res.status }); }
@@ -126,7 +127,7 @@ export async function downloadAttachment(api: ConfluenceApi, what: Downloadable,
     }
     await fs.promises.rename(part, destPath);
   } catch (e) {
-    res.body.destroy();
+    discardBody(res.body);
     await fs.promises.rm(part, { force: true });
     throw interrupted(e, api, name, o.signal);
   }
@@ -142,7 +143,7 @@ export async function fetchImage(api: ConfluenceApi, what: Downloadable, o: Requ
   const tooLarge = (): ConfluenceError => new ConfluenceError('tooLarge', `${name} is larger than ${max} bytes, too large to preview; open it with Download instead.`);
   const declared = contentLength(res);
   if (declared !== undefined && declared > max) {
-    res.body.destroy();
+    discardBody(res.body);
     throw tooLarge();
   }
   const chunks: Buffer[] = [];
@@ -156,7 +157,7 @@ export async function fetchImage(api: ConfluenceApi, what: Downloadable, o: Requ
   } catch (e) {
     throw interrupted(e, api, name, o.signal);
   } finally {
-    res.body.destroy();
+    discardBody(res.body);
   }
   const type = mediaType(res);
   return { bytes: Buffer.concat(chunks), ...(type ? { mediaType: type } : {}) };

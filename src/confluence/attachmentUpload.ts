@@ -12,6 +12,7 @@ import * as z from 'zod/mini';
 import { numericId, V1, type ConfluenceApi } from './api';
 import { attachmentNumber } from './attachmentsApi';
 import { ConfluenceError } from './errors';
+import { discardBody } from './exchange';
 import type { HttpMethod, HttpResponse } from './http';
 import { mediaTypeFor, multipartForm, type FormField, type MultipartForm } from './multipartForm';
 import type { Attachment, TransferOptions } from './organiseTypes';
@@ -28,7 +29,7 @@ const V1AttachmentArraySchema = z.object({ results: z.array(V1AttachmentSchema),
 
 /** The JSON answer to an upload is small; anything this large is not Confluence's answer. */
 const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
-const CHUNK_BYTES = 256 * 1024;
+const CHUNK_BYTES = 64 * 1024;
 
 export interface UploadOptions extends TransferOptions {
   /** The name to store (default: the file's own name). */
@@ -131,7 +132,7 @@ async function readText(body: AsyncIterable<Uint8Array> & { destroy(): unknown }
       chunks.push(Buffer.from(chunk));
     }
   } finally {
-    body.destroy();
+    discardBody(body);
   }
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -117,10 +117,10 @@ export class ConfluenceClient {
   uploadAttachmentVersion(pageId: string, attachmentId: string, filePath: string, o?: attachmentUpload.UploadOptions): Promise<Attachment> {
     return attachmentUpload.uploadAttachmentVersion(this.api, pageId, attachmentId, filePath, o);
   }
-  downloadAttachment(attachment: Attachment | string, destPath: string, o?: TransferOptions): Promise<{ bytes: number; mediaType?: string }> {
+  downloadAttachment(attachment: attachmentDownload.Downloadable, destPath: string, o?: TransferOptions): Promise<{ bytes: number; mediaType?: string }> {
     return attachmentDownload.downloadAttachment(this.api, attachment, destPath, o);
   }
-  fetchImage(attachment: Attachment | string, o?: RequestOptions & { maxBytes?: number }): Promise<{ bytes: Buffer; mediaType?: string }> {
+  fetchImage(attachment: attachmentDownload.Downloadable, o?: RequestOptions & { maxBytes?: number }): Promise<{ bytes: Buffer; mediaType?: string }> {
     return attachmentDownload.fetchImage(this.api, attachment, o);
   }
 }

@@ -35,6 +35,15 @@ export interface ExchangeResponse {
 /** Headers a caller may never set on an exchange: credentials travel only through the transport's policy. */
 export const RESERVED_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'host', 'atl-confluence-with-admin-key']);
 
+/**
+ * Stops reading an answer. undici reports a body destroyed before its end as an error event, which
+ * nobody is listening for once the caller has decided it does not want the rest.
+ */
+export function discardBody(body: { destroy(): unknown; on?(event: 'error', fn: () => void): unknown }): void {
+  body.on?.('error', () => undefined);
+  body.destroy();
+}
+
 /** Up to `max` bytes of an error answer as text; the rest is discarded. */
 export async function readSome(body: AsyncIterable<Uint8Array> & { destroy(): unknown }, max: number): Promise<string> {
   const chunks: Buffer[] = [];
@@ -48,7 +57,7 @@ export async function readSome(body: AsyncIterable<Uint8Array> & { destroy(): un
   } catch {
     // a broken error body still leaves the status to report
   } finally {
-    body.destroy();
+    discardBody(body);
   }
   return Buffer.concat(chunks).toString('utf8').slice(0, max);
 }
