@@ -64,6 +64,14 @@ function parseHeaders(raw: Buffer): PartInfo {
   return { name, ...(filename !== undefined ? { filename } : {}), ...(contentType !== undefined ? { contentType } : {}) };
 }
 
+/** The length of the longest tail of `buf` that is a beginning of `delimiter` (at most `max`). */
+function partialDelimiter(buf: Buffer, delimiter: Buffer, max: number): number {
+  for (let k = Math.min(max, buf.length); k > 0; k--) {
+    if (buf[buf.length - k] === delimiter[0] && buf.subarray(buf.length - k).equals(delimiter.subarray(0, k))) { return k; }
+  }
+  return 0;
+}
+
 /**
  * Reads the whole body, calling `onPart` for each part and feeding its bytes to the returned sink.
  * Throws MultipartError for a malformed body (which the caller answers with 400).
@@ -84,7 +92,9 @@ export async function readMultipart(body: AsyncIterable<Buffer>, boundary: strin
       case 'body': {
         const at = buf.indexOf(delimiter);
         if (at < 0) {
-          const safe = buf.length - keep;
+          // Hold back only a tail that could be the start of a delimiter (usually none), so the next
+          // chunk can be taken as it is instead of being copied onto the rest of this one.
+          const safe = buf.length - partialDelimiter(buf, delimiter, keep);
           if (safe > 0) {
             if (state === 'body') { await sink?.write(buf.subarray(0, safe)); }
             buf = buf.subarray(safe);
