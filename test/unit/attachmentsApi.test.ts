@@ -14,8 +14,9 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import type { Attachment, TransferProgress } from '../../src/confluence/organiseTypes';
 import type { SiteConnection } from '../../src/confluence/types';
 import { DEMO, startEmulator, type RunningEmulator } from '../emulator/index';
-import { ADMIN, classicConnection, collect, makeClient, until, WRITER } from './helpers/clients';
+import { ADMIN, classicConnection, collect, makeClient, SCOPED, until, WRITER } from './helpers/clients';
 import { FakeClock } from './helpers/fakeClock';
+import { startScriptedServer } from './helpers/scriptedServer';
 import { expectError, registerSecretScan } from './helpers/secretScan';
 
 const scan = registerSecretScan();
@@ -251,6 +252,63 @@ describe('uploads and downloads', () => {
     const e = await expectError(scan, client.fetchImage(image, { maxBytes: 100 }), 'tooLarge');
     assert.match(e.message, /too large to preview/);
     await expectError(scan, client.fetchImage({ title: 'x', downloadLink: 'https://elsewhere.example/download/x' }), 'invalidInput');
+  });
+});
+
+describe('the download\'s redirect rules', () => {
+  test('through the gateway (scoped token) the download works the same way, and the file store gets no credentials', async () => {
+    const gateway = { siteOrigin: emu.url, apiBase: `${emu.url}/ex/confluence/${emu.cloudId}`, tokenKind: 'scoped' as const, cloudId: emu.cloudId };
+    const { client } = makeClient(scan, gateway, { credentials: SCOPED });
+    const { all } = await collect(client.attachments(att.text.pageId));
+    const text = all.find((a) => a.id === att.text.id);
+    assert.ok(text);
+    const got = await client.fetchImage(text);
+    assert.match(got.bytes.toString('utf8'), /Welcome to Engineering/);
+    assert.ok(emu.control.requestLog().some((r) => r.viaGateway && r.path.includes('/wiki/download/attachments/')));
+    assert.ok(emu.control.mediaRequests().every((r) => r.headers.authorization === undefined));
+  });
+
+  test('credentials never leave the site: not to another origin, not by a caller\'s headers, not back to the site once the download has left it', async () => {
+    const elsewhere = await startScriptedServer((_req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.end('ok'); });
+    const { client } = makeClient(scan, site(), { credentials: WRITER });
+    await expectError(scan, client.api.exchange('GET', new URL(`${elsewhere.url}/file`), {}), 'invalidInput');
+    assert.equal(elsewhere.received.length, 0, 'refused before anything was sent');
+    const res = await client.api.exchange('GET', new URL(`${elsewhere.url}/file`), {
+      credentials: false, headers: { Authorization: 'Basic c2VjcmV0', 'Atl-Confluence-With-Admin-Key': 'true', Cookie: 'a=b', 'X-Trace': 'kept' },
+    });
+    res.body.resume();
+    const seen = elsewhere.received[0]?.headers ?? {};
+    assert.deepEqual([seen.authorization, seen['atl-confluence-with-admin-key'], seen.cookie, seen['x-trace']], [undefined, undefined, undefined, 'kept']);
+    await elsewhere.close();
+
+    // A site whose download goes to a file store that sends it back to the site: the hop back carries nothing.
+    let siteUrl = '';
+    const media = await startScriptedServer((_req, res) => { res.writeHead(302, { location: `${siteUrl}/wiki/download/again` }); res.end(); });
+    const fakeSite = await startScriptedServer((req, res) => {
+      if (req.url.startsWith('/wiki/download/attachments/')) { res.writeHead(302, { location: `${media.url}/file/x/binary?token=t` }); res.end(); return; }
+      res.writeHead(req.headers.authorization ? 500 : 200, { 'content-type': 'application/octet-stream' });
+      res.end('bytes');
+    });
+    siteUrl = fakeSite.url;
+    const viaFake = makeClient(scan, classicConnection(fakeSite.url), { credentials: WRITER }).client;
+    const got = await viaFake.fetchImage('/download/attachments/1/a.png?api=v2');
+    assert.equal(got.bytes.toString(), 'bytes');
+    assert.deepEqual(fakeSite.received.map((r) => [r.url, r.headers.authorization !== undefined]), [
+      ['/wiki/download/attachments/1/a.png?api=v2', true], ['/wiki/download/again', false],
+    ]);
+    assert.equal(media.received[0]?.headers.authorization, undefined);
+    await Promise.all([media.close(), fakeSite.close()]);
+  });
+
+  test('a redirect to plain http on another host is not followed; nor is a link to another site', async () => {
+    const fakeSite = await startScriptedServer((_req, res) => { res.writeHead(302, { location: 'http://media.example.invalid/file/x/binary?token=t' }); res.end(); });
+    const { client } = makeClient(scan, classicConnection(fakeSite.url), { credentials: WRITER });
+    const e = await expectError(scan, client.downloadAttachment('/download/attachments/1/a.bin', path.join(dir, 'never.bin')), 'invalidResponse');
+    assert.match(e.message, /insecure address \(media\.example\.invalid\)/);
+    assert.ok(!fs.existsSync(path.join(dir, 'never.bin')));
+    await expectError(scan, client.fetchImage(`https://evil.example/download/attachments/1/a.png`), 'invalidInput');
+    assert.equal(fakeSite.received.length, 1);
+    await fakeSite.close();
   });
 });
 
