@@ -98,7 +98,8 @@ function interrupted(e: unknown, api: ConfluenceApi, name: string, signal: Abort
   if (signal?.aborted) { return new ConfluenceError('cancelled', `The download of ${name} was cancelled.`); }
   const code = (e as { code?: string }).code;
   if (code === 'UND_ERR_BODY_TIMEOUT') { return new ConfluenceError('timeout', `The download of ${name} from ${api.siteHost} stalled. Check your network, then try again.`); }
-  if (code && /^E[A-Z]+$/.test(code) && !code.startsWith('ECONN')) { return new ConfluenceError('invalidInput', `Could not write ${name} to disk (${code}).`); }
+  // File system errors name the file they failed on; socket errors do not.
+  if (typeof (e as { path?: unknown }).path === 'string') { return new ConfluenceError('invalidInput', `Could not write ${name} to disk (${code ?? 'write error'}).`); }
   return new ConfluenceError('network', `The download of ${name} from ${api.siteHost} was interrupted (${code ?? 'connection lost'}). Try again.`);
 }
 

@@ -144,6 +144,8 @@ describe('uploads and downloads', () => {
     assert.equal(fs.readFileSync(out, 'utf8'), fs.readFileSync(p, 'utf8'));
     assert.equal(got.bytes, fs.statSync(p).size);
 
+    const unwritable = await expectError(scan, client.downloadAttachment(up, path.join(dir, 'no-such-folder', 'notes.md')), 'invalidInput');
+    assert.match(unwritable.message, /Could not write notes\.md to disk \(ENOENT\)/);
     const dup = await expectError(scan, client.uploadAttachment(att.image.pageId, p), 'invalidInput');
     assert.match(dup.message, /same file name/);
     fs.writeFileSync(p, '# Notes\n\nSecond version.\n');
