@@ -9,9 +9,12 @@ export class BlobStore {
   private dir: string | undefined;
   private counter = 0;
   private readonly files = new Set<string>();
+  private closed = false;
 
   /** A fresh file path in the emulator's directory (the caller writes it). */
   newPath(): string {
+    // An upload still being read while the emulator closes must not create a directory nobody removes.
+    if (this.closed) { throw new Error('the emulator is closed'); }
     this.dir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'confluence-emulator-'));
     const p = path.join(this.dir, `blob-${++this.counter}`);
     this.files.add(p);
@@ -33,6 +36,7 @@ export class BlobStore {
   }
 
   close(): void {
+    this.closed = true;
     this.clear();
     if (this.dir) { fs.rmSync(this.dir, { recursive: true, force: true }); }
     this.dir = undefined;
