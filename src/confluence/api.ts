@@ -3,12 +3,14 @@
 // admin-key header policy and browser links. Operation modules (pagesApi.ts, hierarchyApi.ts, …)
 // are plain functions over this, so a new area of the REST API is a new file, not a longer class.
 
+import type { Readable } from 'node:stream';
 import type * as z from 'zod/mini';
 import { ADMIN_KEY_NEVER, carriesAdminKey, type AdminKeyGate } from './adminKeyGate';
 import { CredentialProbe } from './credentialProbe';
 import { ConfluenceError, credentialsRejectedError } from './errors';
 import { decodeJson, HttpTransport, type AdminKeyAuditEntry, type HttpMethod, type HttpOptions, type HttpResponse } from './http';
 import type { Logger } from '../util/logger';
+import type { ExchangeResponse } from './exchange';
 import { nextFromLinkHeader, PAGE_LIMIT, resolveNextUrl } from './pagination';
 import { safePath } from './redact';
 import { parseBody } from './schemas';
@@ -118,6 +120,19 @@ export class ConfluenceApi {
       if (adminKey && ConfluenceError.is(e, 'notFound')) { this.adminKey.keyedRequestNotFound?.(); }
       throw e;
     }
+  }
+
+  /**
+   * One streamed request (attachments): nothing retried, no redirect followed. With `credentials:
+   * false` neither the credentials nor the admin-key header go out (a download's media origin).
+   */
+  exchange(method: HttpMethod, url: URL, o: RequestOptions & { headers?: Record<string, string>; body?: Readable; credentials?: boolean; timeoutMs?: number }): Promise<ExchangeResponse> {
+    const credentials = o.credentials !== false;
+    return this.#transport.exchange({
+      method, url, auth: credentials, adminKey: credentials && carriesAdminKey(this.adminKey, this.classic, o),
+      ...(o.headers ? { headers: o.headers } : {}), ...(o.body ? { body: o.body } : {}), ...(o.signal ? { signal: o.signal } : {}),
+      ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
+    });
   }
 
   parse<T>(res: HttpResponse, method: string, schema: z.ZodMiniType<T>): T {

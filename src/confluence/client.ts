@@ -3,6 +3,13 @@
 // request core (api.ts). Nothing here knows about VS Code.
 
 import * as adminKeyApi from './adminKeyApi';
+import * as attachmentDownload from './attachmentDownload';
+import * as attachmentsApi from './attachmentsApi';
+import * as attachmentUpload from './attachmentUpload';
+import * as folders from './foldersApi';
+import * as labels from './labelsApi';
+import * as moves from './movesApi';
+import type { Attachment, Folder, Label, MovePosition, TransferOptions } from './organiseTypes';
 import { ConfluenceApi, type ConfluenceApiOptions } from './api';
 import * as comments from './commentsApi';
 import { ConfluenceError } from './errors';
@@ -118,4 +125,33 @@ export class ConfluenceClient {
   pageHistory(pageId: string, o?: RequestOptions): AsyncIterable<PageVersion[]> { return history.pageHistory(this.api, pageId, o); }
   versionDetails(pageId: string, version: number, o?: RequestOptions): Promise<history.VersionDetails> { return history.versionDetails(this.api, pageId, version, o); }
   versionBody(pageId: string, version: number, o?: RequestOptions): Promise<history.VersionBody> { return history.versionBody(this.api, pageId, version, o); }
+  // ---- organising: moves, folders, labels, attachments -------------------------------------------
+
+  move(pageId: string, position: MovePosition, targetId: string, o?: moves.MoveOptions): Promise<void> { return moves.move(this.api, pageId, position, targetId, o); }
+  createFolder(input: { spaceId: string; title: string; parentId?: string }, o?: RequestOptions): Promise<Folder> { return folders.createFolder(this.api, input, o); }
+  getFolder(folderId: string, o?: RequestOptions): Promise<Folder> { return folders.getFolder(this.api, folderId, o); }
+  deleteFolder(folderId: string, o?: RequestOptions): Promise<void> { return folders.deleteFolder(this.api, folderId, o); }
+  renameFolder(folderId: string, title: string, o?: RequestOptions & { baseVersion?: number }): Promise<{ id: string; title: string; version: number }> {
+    return folders.renameFolder(this.api, folderId, title, o);
+  }
+  pageLabels(pageId: string, o?: RequestOptions): Promise<Label[]> { return labels.pageLabels(this.api, pageId, o); }
+  /** Labels in use on the space's content (for suggestions). */
+  spaceLabels(spaceId: string, o?: RequestOptions): Promise<Label[]> { return labels.spaceLabels(this.api, spaceId, o); }
+  addLabels(contentId: string, names: string[], o?: RequestOptions): Promise<Label[]> { return labels.addLabels(this.api, contentId, names, o); }
+  removeLabel(contentId: string, name: string, o?: RequestOptions): Promise<void> { return labels.removeLabel(this.api, contentId, name, o); }
+  attachments(pageId: string, o?: RequestOptions): AsyncIterable<Attachment[]> { return attachmentsApi.attachments(this.api, pageId, o); }
+  getAttachment(attachmentId: string, o?: RequestOptions): Promise<Attachment> { return attachmentsApi.getAttachment(this.api, attachmentId, o); }
+  deleteAttachment(attachmentId: string, o?: RequestOptions): Promise<void> { return attachmentsApi.deleteAttachment(this.api, attachmentId, o); }
+  uploadAttachment(pageId: string, filePath: string, o?: attachmentUpload.UploadOptions): Promise<Attachment> {
+    return attachmentUpload.uploadAttachment(this.api, pageId, filePath, o);
+  }
+  uploadAttachmentVersion(pageId: string, attachmentId: string, filePath: string, o?: attachmentUpload.UploadOptions): Promise<Attachment> {
+    return attachmentUpload.uploadAttachmentVersion(this.api, pageId, attachmentId, filePath, o);
+  }
+  downloadAttachment(attachment: attachmentDownload.Downloadable, destPath: string, o?: TransferOptions): Promise<{ bytes: number; mediaType?: string }> {
+    return attachmentDownload.downloadAttachment(this.api, attachment, destPath, o);
+  }
+  fetchImage(attachment: attachmentDownload.Downloadable, o?: RequestOptions & { maxBytes?: number }): Promise<{ bytes: Buffer; mediaType?: string }> {
+    return attachmentDownload.fetchImage(this.api, attachment, o);
+  }
 }

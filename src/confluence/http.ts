@@ -8,6 +8,7 @@ import { createDispatcher } from './dispatchers';
 import { ConfluenceError, rateLimitedError, type FailureContext } from './errors';
 import type { Env } from './proxy';
 import { RateLimitState, type RequestPriority } from './rateLimitState';
+import { readSome, RESERVED_HEADERS, withServerText, type ExchangeRequest, type ExchangeResponse } from './exchange';
 import { redactSecrets, safeExcerpt, safePath } from './redact';
 import { DEFAULT_DEADLINE_MS, DEFAULT_MAX_RESPONSE_BYTES, readBounded, startDeadline } from './responseReader';
 import {
@@ -192,6 +193,38 @@ export class HttpTransport {
   /** Whether one more wait keeps the request's retries within their total budget. */
   #withinBudget(waited: number, wait: number): boolean {
     return waited + wait <= (this.#http.maxTotalWaitMs ?? DEFAULTS.maxTotalWaitMs);
+  }
+
+  /**
+   * One request whose body and answer are streams (attachments): not retried, redirects not followed
+   * (a 3xx comes back for the caller to judge), 400 and above thrown as a ConfluenceError. The
+   * credential fence is send()'s: with auth false nothing identifying goes out, to any origin.
+   */
+  async exchange(req: ExchangeRequest): Promise<ExchangeResponse> {
+    const ctx = this.#ctx(req.method, req.url);
+    throwIfAborted(req.signal, ctx);
+    if (this.#disposed) { throw cancelledError(ctx, 'the connection to the site was closed (signed out or reloaded)'); }
+    const opts: SendOptions = { method: req.method, url: req.url, signal: req.signal, auth: req.auth !== false, adminKey: req.adminKey === true };
+    const headers = this.#headersFor(opts, req.url);
+    for (const [name, value] of Object.entries(req.headers ?? {})) {
+      if (!RESERVED_HEADERS.has(name.toLowerCase())) { headers[name.toLowerCase()] = value; }
+    }
+    const started = performance.now();
+    const timeout = req.timeoutMs ?? this.#http.timeoutMs ?? DEFAULTS.timeoutMs;
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await this.#dispatcherFor(req.url).request({ origin: req.url.origin, path: `${req.url.pathname}${req.url.search}`, method: req.method,
+        headers, body: req.body ?? null, signal: req.signal ?? null, headersTimeout: timeout, bodyTimeout: timeout });
+    } catch (e) {
+      this.#record(req.method, req.url, 0, started, opts.adminKey === true);
+      throw classifyFailure(e, ctx, req.url.host, false, { cancelled: req.signal?.aborted === true || this.#disposed }).error;
+    }
+    this.#record(req.method, req.url, res.statusCode, started, opts.adminKey === true);
+    if (res.statusCode >= 400) {
+      const text = await readSome(res.body, 64 * 1024);
+      throw withServerText(statusError(res.statusCode, ctx, text, res.headers, (t) => this.redact(t), () => requiredScope(req.method, req.url)), text, (t) => this.redact(t));
+    }
+    return { status: res.statusCode, headers: res.headers, body: res.body, url: req.url };
   }
 
   /** Closes every keep-alive connection; in-flight requests fail as cancelled/network. */

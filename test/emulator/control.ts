@@ -62,6 +62,9 @@ export function createControl(emu: Emulator): EmulatorControl {
     },
     nearLimit(on) { emu.quirks.nearLimit = on; },
     ...commentControl(emu),
+    mediaRequests: () => emu.organise.media.log.map(e => ({ ...e, headers: { ...e.headers } })),
+    setMaxAttachmentSize(bytes) { emu.organise.maxAttachmentBytes = Math.max(0, Math.floor(bytes)); },
+    uploadFiles: () => emu.organise.blobs.count(),
   };
   return control;
 }
@@ -88,6 +91,7 @@ export function controlHttpHandler(control: EmulatorControl): (method: string, p
         case 'GET /__emulator/requests': return { status: 200, body: control.requestLog() };
         case 'DELETE /__emulator/requests': control.clearRequestLog(); return { status: 204 };
         case 'GET /__emulator/audit': return { status: 200, body: control.auditLog() };
+        case 'GET /__emulator/media-requests': return { status: 200, body: control.mediaRequests() };
         case 'GET /__emulator/clock': return { status: 200, body: { now: control.now(), iso: new Date(control.now()).toISOString() } };
         case 'POST /__emulator/clock': {
           const adv = num('advanceMs'); const set = num('setMs');

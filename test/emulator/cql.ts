@@ -1,9 +1,9 @@
 // A CQL subset for GET /wiki/rest/api/search: `field op value` clauses joined by AND/OR (AND binds
 // tighter), parentheses, and ORDER BY. Fields: text, title, space (also space.key), type, id,
-// ancestor, parent. Operators: = != ~ !~ and IN (...). Anything else is a parse error, which the
+// ancestor, parent, label. Operators: = != ~ !~ and IN (...). Anything else is a parse error, which the
 // server answers with a v1 400 body like Confluence ("Could not parse cql : ...").
 
-export type CqlField = 'text' | 'title' | 'space' | 'type' | 'id' | 'ancestor' | 'parent';
+export type CqlField = 'text' | 'title' | 'space' | 'type' | 'id' | 'ancestor' | 'parent' | 'label';
 export type CqlOp = '=' | '!=' | '~' | '!~' | 'in' | 'not in';
 export type CqlExpr =
   | { kind: 'clause'; field: CqlField; op: CqlOp; values: string[] }
@@ -43,7 +43,7 @@ function tokenize(src: string): Tok[] {
   return out;
 }
 
-const FIELDS: Record<string, CqlField> = { text: 'text', title: 'title', space: 'space', 'space.key': 'space', type: 'type', id: 'id', content: 'id', ancestor: 'ancestor', parent: 'parent' };
+const FIELDS: Record<string, CqlField> = { text: 'text', title: 'title', space: 'space', 'space.key': 'space', type: 'type', id: 'id', content: 'id', ancestor: 'ancestor', parent: 'parent', label: 'label' };
 const ORDER_FIELDS: Record<string, 'lastmodified' | 'title' | 'created' | 'id'> = { lastmodified: 'lastmodified', title: 'title', created: 'created', id: 'id' };
 
 export function parseCql(src: string): CqlQuery {

@@ -4,10 +4,12 @@
 import type { CommentControl } from './commentControl';
 import { controlHttpHandler, createControl } from './control';
 import { Emulator } from './server';
+import type { MediaRequestEntry } from './mediaServer';
 import type { AuditEntry } from './store';
 
 export { DEMO } from './seed';
 export { EXPIRED_TOKEN, READ_ONLY_SCOPED_TOKEN } from './quirks';
+export type { MediaRequestEntry } from './mediaServer';
 export type { AuditEntry } from './store';
 
 export interface EmulatorOptions {
@@ -18,11 +20,13 @@ export interface EmulatorOptions {
   controlHttp?: boolean;    // default false: enables the /__emulator/ HTTP control surface
   startTime?: number;       // initial emulator clock (ms since epoch); default Date.parse('2026-11-26T09:00:00.000Z')
   quirks?: boolean;         // default false: behave as real sites do where Atlassian promises nothing (see quirks.ts)
+  maxAttachmentBytes?: number; // attachment size limit; default 100 MB, Confluence's default
 }
 
 export interface RunningEmulator {
   url: string;              // site origin, e.g. 'http://127.0.0.1:41234' (no trailing slash, no /wiki)
   cloudId: string;          // what /_edge/tenant_info returns; gateway = `${url}/ex/confluence/${cloudId}`
+  mediaUrl: string;         // the media origin attachment downloads redirect to (another port: another origin)
   control: EmulatorControl;
   close(): Promise<void>;   // closes server and all sockets (including hung ones) promptly
 }
@@ -62,6 +66,9 @@ export interface EmulatorControl {
   nearLimit(on: boolean): void;
   addCommentAsOtherUser: CommentControl['addCommentAsOtherUser'];
   comments: CommentControl['comments'];
+  mediaRequests(): MediaRequestEntry[];           // every request the media origin received, with its headers
+  setMaxAttachmentSize(bytes: number): void;
+  uploadFiles(): number;                          // temporary upload files currently kept by the emulator
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -69,7 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const control = createControl(emu);
   if (emu.controlHttp) { emu.controlHandler = controlHttpHandler(control); }
   await emu.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-  return { url: emu.origin, cloudId: emu.store.cloudId, control, close: () => emu.close() };
+  return { url: emu.origin, cloudId: emu.store.cloudId, mediaUrl: emu.organise.media.origin, control, close: () => emu.close() };
 }
 
 /** Suites run against both modes: CONFLUENCE_EMULATOR_QUIRKS=1 makes quirks mode the default. */

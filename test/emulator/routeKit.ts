@@ -2,6 +2,7 @@
 // checks (v2 answers no-permission with 404; restricted ancestors hide whole subtrees) and the JSON
 // shapes shared by several operations. Route tables (routes.ts and the feature route files) build on it.
 
+import type { IncomingMessage } from 'node:http';
 import { badBody, badRequest, notFound } from './errors';
 import { linkHeader } from './pagination';
 import type { Quirks } from './quirks';
@@ -30,10 +31,16 @@ export interface Ctx {
   rawUrl: string;
   /** Real-site behaviour beyond the documentation, when the emulator runs in quirks mode. */
   quirks: Quirks;
+  /** The request itself: its headers, and for `streamBody` routes the unread body. */
+  request?: IncomingMessage;
 }
 
-/** One operation: method + anchored path pattern (capture groups become ctx.params). */
-export interface Route { method: string; pattern: RegExp; auth: 'required' | 'none'; siteOnly?: boolean; handler: (ctx: Ctx) => Reply }
+/**
+ * One operation: method + anchored path pattern (capture groups become ctx.params). A `streamBody`
+ * route reads the body itself from ctx.request (attachment uploads), so it is neither buffered nor
+ * held to the 5 MB JSON limit.
+ */
+export interface Route { method: string; pattern: RegExp; auth: 'required' | 'none'; siteOnly?: boolean; streamBody?: boolean; handler: (ctx: Ctx) => Reply | Promise<Reply> }
 
 export const V2 = '/wiki/api/v2';
 export const V1 = '/wiki/rest/api';

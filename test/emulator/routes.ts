@@ -14,6 +14,7 @@ import { commentRoutes } from './commentRoutes';
 import { depthFirst, normaliseStorage } from './quirks';
 import { organiseRoutes } from './organiseRoutes';
 import { userRoutes } from './userRoutes';
+import { labelNames } from './organiseState';
 import { bodyOf, ContentNode, latest, SpaceRecord, StoredVersion, titleOf, UserRecord } from './store';
 import {
   CHILD_PAGE_SORT, CONTENT_SORT, ID, PAGE_SORT, V1, V2, access, bodyFor, childJson, fromTinyId, iso, jsonBody, listReply, optString, pageJson, pageWebui, parentType, pathId, qBool, qEnum, qEnumList, qIdList, qList, reqString, requireNode, sortNodes, space, spaceJson, storageBodyFrom, tinyId, validTitle, versionJson, visible, type Ctx, type Reply, type Route,
@@ -508,6 +509,7 @@ function evalCql(ctx: Ctx, e: CqlExpr, n: ContentNode, text: () => string): bool
           case 'id': return n.id === v;
           case 'parent': return n.parentId === v;
           case 'ancestor': return ctx.store.isDescendantOf(n, v);
+          case 'label': return labelNames(ctx.store, n.id).includes(v.toLowerCase());
         }
         return false;
       };

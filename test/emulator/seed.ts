@@ -6,6 +6,7 @@
 import * as bodies from './bodies';
 import { READ_ONLY_SCOPED_TOKEN } from './quirks';
 import { seedCommentsAndHistory } from './seedComments';
+import { seedOrganiseDemo } from './organiseSeed';
 import { EmulatorClock, Store, UserRecord, ContentNode, DEFAULT_START_TIME } from './store';
 
 export type SeedName = 'demo' | 'empty' | 'bench';
@@ -118,6 +119,11 @@ function seedDemo(store: Store) {
     accounts: { admin, writer, other, security: ACCOUNTS.security.accountId } });
   // A page with everything Markdown cannot say, for the Markdown view (also last, for stable ids).
   const showcase = page(prod.id, prod.homepageId ?? null, 'Release checklist', bodies.markdownShowcaseBody(other));
+  // --- Labels and attachments (last, so the ids above never shift) ---
+  const organised = seedOrganiseDemo(store, {
+    architecture: arch, paymentsService: payments, webhooks, onboarding, releaseNotes, roadmap, restricted, eng, prod,
+    writerId: writer, securityId: ACCOUNTS.security.accountId, time: t,
+  });
 
   const acct = (a: typeof ACCOUNTS[keyof typeof ACCOUNTS]) => ({ email: a.email, token: a.token, accountId: a.accountId, displayName: a.displayName });
   const sp = (s: { id: string; key: string; name: string; homepageId?: string }) => ({ id: s.id, key: s.key, name: s.name, homepageId: s.homepageId ?? '' });
@@ -147,6 +153,8 @@ function seedDemo(store: Store) {
     /** Layout, macros, a mention, an image, an inline comment, a table: what the Markdown view must keep. */
     markdownShowcase: it(showcase),
     ...commentsAndHistory,
+    /** Labels on pages and spaces, and attachments (see organiseSeed.ts). */
+    organise: organised,
   };
 }
 

@@ -4,8 +4,11 @@
 // operations themselves live in routes.ts.
 
 import * as http from 'node:http';
+import { BlobStore } from './blobStore';
 import { ApiError, ApiStyle, DEFAULT_CODES, DEFAULT_TITLES, errorBody, v2ErrorBody } from './errors';
 import type { EmulatorOptions, FaultSpec, RequestLogEntry } from './index';
+import { MediaServer } from './mediaServer';
+import { bindServices, DEFAULT_MAX_ATTACHMENT_BYTES, type OrganiseServices } from './organiseServices';
 import { findRoute } from './routes';
 import { Quirks, scopeMissing, SCOPE_MISMATCH } from './quirks';
 import type { Ctx, Reply } from './routeKit';
@@ -33,6 +36,9 @@ export class Emulator {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
   private traceCounter = 0;
+  /** Uploaded attachment bytes, the media origin downloads redirect to, and the size limit. */
+  readonly organise: OrganiseServices;
+  private readonly attachmentLimit: number;
   /** Set by control.ts: handles /__emulator/ requests when controlHttp is on. */
   controlHandler?: (method: string, path: string, query: URLSearchParams, body: Buffer) => Reply;
 
@@ -42,6 +48,8 @@ export class Emulator {
     this.latencyMs = options.latencyMs ?? 0;
     this.controlHttp = options.controlHttp ?? false;
     this.quirks = new Quirks(options.quirks ?? false);
+    this.attachmentLimit = options.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES;
+    this.organise = { blobs: new BlobStore(), media: new MediaServer(this.clock), maxAttachmentBytes: this.attachmentLimit };
     this.store = this.freshStore();
     this.server = http.createServer((req, res) => { void this.handle(req, res); });
     // Keep-alive sockets must not keep tests alive; close() also calls closeAllConnections().
@@ -51,13 +59,19 @@ export class Emulator {
   freshStore(): Store {
     const s = new Store(this.clock);
     applySeed(s, this.seed);
+    // The previous store's uploads and download tokens go with it.
+    this.organise.blobs.clear();
+    this.organise.media.reset();
+    this.organise.maxAttachmentBytes = this.attachmentLimit;
+    bindServices(s, this.organise);
     return s;
   }
 
   get siteBase(): string { return `${this.origin}/wiki`; }
 
-  listen(port: number, host: string): Promise<void> {
-    return new Promise((resolve, reject) => {
+  async listen(port: number, host: string): Promise<void> {
+    await this.organise.media.listen(host);
+    await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(port, host, () => {
         const addr = this.server.address();
@@ -80,7 +94,8 @@ export class Emulator {
     this.hung.clear();
     const done = new Promise<void>(resolve => this.server.close(() => resolve()));
     this.server.closeAllConnections();
-    await done;
+    await Promise.all([done, this.organise.media.close()]);
+    this.organise.blobs.close();
   }
 
   private delay(ms: number): Promise<void> {
@@ -141,7 +156,10 @@ export class Emulator {
       const logEntry = entry;
       res.on('finish', () => { logEntry.status = res.statusCode; });
 
-      const read = await this.readBody(req);
+      // Attachment uploads read their own (possibly very large) body as a stream.
+      const early = parsed.error ? undefined : findRoute(method, parsed.path);
+      const streamed = early?.kind === 'route' && early.route.streamBody === true;
+      const read = streamed ? { body: Buffer.alloc(0), tooLarge: false } : await this.readBody(req);
       if (!read) { return; } // client went away or body absurdly large: socket already gone
       await this.delay(this.latencyMs);
       if (this.closed) { return; }
@@ -184,9 +202,9 @@ export class Emulator {
       const ctx: Ctx = {
         store: this.store, method, apiPath: parsed.path, query: parsed.query, params: match.params,
         user: user as UserRecord, anonymous: !user, tokenKind: tokenKind ?? 'classic', viaGateway: parsed.viaGateway,
-        keyActive, revealed: [], origin: this.origin, siteBase: this.siteBase, rawBody: body, rawUrl, quirks: this.quirks,
+        keyActive, revealed: [], origin: this.origin, siteBase: this.siteBase, rawBody: body, rawUrl, quirks: this.quirks, request: req,
       };
-      const reply = route.handler(ctx);
+      const reply = await route.handler(ctx);
       if (user && ctx.revealed.length > 0) {
         const seen = new Set<string>();
         for (const id of ctx.revealed) {

@@ -218,6 +218,22 @@ export class Store {
     this.childIndex.set(this.parentKey(node.spaceId, newParentId), siblings);
   }
 
+  /**
+   * Place a node at `index` among the children of `parentId` in `spaceId` (possibly another space),
+   * renumbering that level's positions so listings sorted by position come back in the new order.
+   * Descendants keep their parent; changing their spaceId is the caller's business.
+   */
+  placeAt(node: ContentNode, spaceId: string, parentId: string | null, index: number): void {
+    this.removeFromTree(node);
+    const key = this.parentKey(spaceId, parentId);
+    const ordered = this.nodes(this.childIds(spaceId, parentId)).filter(n => n.id !== node.id);
+    ordered.splice(Math.max(0, Math.min(index, ordered.length)), 0, node);
+    node.spaceId = spaceId;
+    node.parentId = parentId;
+    ordered.forEach((n, i) => { n.position = i; });
+    this.childIndex.set(key, ordered.map(n => n.id));
+  }
+
   removeFromTree(node: ContentNode): void {
     const key = this.parentKey(node.spaceId, node.parentId);
     const list = this.childIndex.get(key);
