@@ -97,7 +97,8 @@ describe('architecture (docs/ARCHITECTURE.md)', () => {
   });
 
   test('no source file is longer than 400 lines', () => {
-    const long = files.map((f) => [f, fs.readFileSync(path.join(SRC, f), 'utf8').split('\n').length] as const).filter(([, n]) => n > 400);
+    const lines = (text: string): number => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    const long = files.map((f) => [f, lines(fs.readFileSync(path.join(SRC, f), 'utf8'))] as const).filter(([, n]) => n > 400);
     assert.deepEqual(long, []);
   });
 
