@@ -55,6 +55,7 @@ export const Settings = {
   showPersonalSpaces: 'tree.showPersonalSpaces',
   showArchivedSpaces: 'tree.showArchivedSpaces',
   httpTimeoutSeconds: 'http.timeoutSeconds',
+  httpMaxResponseMegabytes: 'http.maxResponseMegabytes',
   loadRemoteImages: 'preview.loadRemoteImages',
 } as const;
 

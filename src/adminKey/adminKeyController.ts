@@ -61,15 +61,19 @@ export class AdminKeyController implements vscode.Disposable {
       this.item,
       deps.sessions.onDidChange(() => this.syncSites()),
       deps.currentSite.onDidChange(() => this.render()),
-      // VS Code also reports a window that went idle ({ focused: true, active: false }) and back:
-      // only focus regained after being away counts.
-      vscode.window.onDidChangeWindowState((w) => {
-        const regained = w.focused && !this.focused;
-        this.focused = w.focused;
-        if (regained) this.checkOnFocus();
-      }),
+      vscode.window.onDidChangeWindowState((w) => this.windowStateChanged(w)),
       deps.store.onKeyedRequestNotFound((origin) => { void this.recheck(origin); }),
     );
+  }
+
+  /**
+   * VS Code also reports a window that went idle ({ focused: true, active: false }) and back: only focus
+   * regained after being away counts — an idle window costs no request.
+   */
+  windowStateChanged(state: { focused: boolean; active?: boolean }): void {
+    const regained = state.focused && !this.focused;
+    this.focused = state.focused;
+    if (regained) this.checkOnFocus();
   }
 
   stateOf(origin: string): AdminKeyState {

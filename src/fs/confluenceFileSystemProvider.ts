@@ -12,6 +12,8 @@ import type { OpenDocument } from '../pages/versionCheck';
 
 const EVENT_BATCH_MS = 50;
 const REREAD_DELAY_MS = 2 * EVENT_BATCH_MS;
+/** Reads and saves that take longer than this show a progress notification with Cancel. */
+const SLOW_OPERATION_MS = 1_500;
 
 /** What the provider needs to know about the editor's documents and settings. */
 export interface EditorDocuments {
@@ -55,14 +57,18 @@ export class ConfluenceFileSystemProvider implements vscode.FileSystemProvider, 
 
   readFile(uri: vscode.Uri): Promise<Uint8Array> {
     if (directoryStat(uri)) { throw vscode.FileSystemError.FileIsADirectory(uri); }
-    return this.call(() => this.pages.documents.read(documentKey(uri), locate(uri), this.isDirty(uri)));
+    const loc = locate(uri);
+    return this.call(() => slowProgress(`Opening "${this.pages.documents.titleOf(loc) ?? loc.pageId}" from Confluence…`,
+      (signal) => this.pages.documents.read(documentKey(uri), loc, this.isDirty(uri), signal)));
   }
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     // The options never tell a deliberate Overwrite from a plain save, so they are ignored.
     if (directoryStat(uri)) { throw vscode.FileSystemError.FileIsADirectory(uri); }
     const document = this.editor.find(uri);
-    await this.call(() => this.pages.documents.write(documentKey(uri), locate(uri), content, this.editor.autoSaveOptedIn(document)));
+    const loc = locate(uri);
+    await this.call(() => slowProgress(`Saving "${this.pages.documents.titleOf(loc) ?? loc.pageId}" to Confluence…`,
+      (signal) => this.pages.documents.write(documentKey(uri), loc, content, this.editor.autoSaveOptedIn(document), signal)));
   }
 
   readDirectory(): never {
@@ -150,6 +156,22 @@ export class ConfluenceFileSystemProvider implements vscode.FileSystemProvider, 
       if (events.length > 0) { this.changeEmitter.fire(events); }
     }, EVENT_BATCH_MS);
   }
+}
+
+/**
+ * Runs a read or a save, and when it takes longer than a moment shows it with a Cancel button: the
+ * file-system API gives VS Code no way to cancel, and a slow server must not hold a person hostage.
+ */
+function slowProgress<T>(title: string, op: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const running = op(abort.signal);
+  const timer = setTimeout(() => {
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+      const sub = token.onCancellationRequested(() => abort.abort());
+      try { await running; } catch { /* reported by the caller */ } finally { sub.dispose(); }
+    });
+  }, SLOW_OPERATION_MS);
+  return running.finally(() => clearTimeout(timer));
 }
 
 /** Document identity for bases, stats and consents: the URI without a fragment. */

@@ -33,8 +33,10 @@ export class PageActions {
     if (spaceKey === undefined || title === undefined) {
       // Fetched with the body: the editor's read then answers from this snapshot.
       const keyOn = ref.session.client.adminKeyActive();
-      const page = await this.deps.pages.repository.request(ref.session,
-        () => ref.session.client.getPage(ref.pageId, { bodyFormat: 'storage', includeOperations: true }));
+      const { repository } = this.deps.pages;
+      const page = await withProgress(`Opening page ${ref.title ?? ref.pageId}…`, (signal) => repository.request(ref.session,
+        () => repository.whileNew({ host: ref.session.site.host, pageId: ref.pageId },
+          () => ref.session.client.getPage(ref.pageId, { bodyFormat: 'storage', includeOperations: true, signal }))));
       this.deps.pages.prime(ref.session.site.host, page, keyOn);
       title ??= page.title;
       // The page's web link names its space (…/spaces/KEY/pages/…), which saves asking for the space.
@@ -93,7 +95,7 @@ export class PageActions {
       spaceId: container.spaceId, ...(container.parentId ? { parentId: container.parentId } : {}), title: name.trim(), body: { representation: 'storage', value: '' },
     })));
     this.deps.log.info(`[pages] created page ${page.id} in space ${container.spaceId} on ${session.site.host}`);
-    this.deps.pages.prime(session.site.host, page);
+    this.deps.pages.pageCreated(session.site.host, page);
     if (container.spaceKey) { this.deps.pages.repository.rememberSpaceKey(session.site.host, container.spaceId, container.spaceKey); }
     return this.open({ session, pageId: page.id, title: page.title, ...(container.spaceKey ? { spaceKey: container.spaceKey } : {}) });
   }
@@ -108,7 +110,8 @@ export class PageActions {
     if (name === undefined || name.trim() === current) { return undefined; }
     const problem = validateTitle(name);
     if (problem) { throw new UserMessage(problem); }
-    await this.progress(`Renaming to "${name.trim()}"…`, () => this.deps.pages.repository.request(session, () => session.client.renamePage(ref.pageId, name.trim())));
+    const repo = this.deps.pages.repository;
+    await this.progress(`Renaming to "${name.trim()}"…`, () => repo.request(session, () => repo.whileNew({ host: session.site.host, pageId: ref.pageId }, () => session.client.renamePage(ref.pageId, name.trim()))));
     this.deps.log.info(`[pages] renamed page ${ref.pageId} on ${session.site.host}`);
     this.deps.pages.pageChanged({ host: session.site.host, pageId: ref.pageId });
     return name.trim();
@@ -119,7 +122,8 @@ export class PageActions {
     const { session } = ref;
     const title = ref.title ?? (await this.fetchVersion(ref)).title;
     if (!await this.deps.prompts.confirmTrash(title, session.site.host)) { return false; }
-    await this.progress(`Moving "${title}" to the trash…`, () => this.deps.pages.repository.request(session, () => session.client.deletePage(ref.pageId)));
+    const repo = this.deps.pages.repository;
+    await this.progress(`Moving "${title}" to the trash…`, () => repo.request(session, () => repo.whileNew({ host: session.site.host, pageId: ref.pageId }, () => session.client.deletePage(ref.pageId))));
     this.deps.log.info(`[pages] moved page ${ref.pageId} on ${session.site.host} to the trash`);
     this.deps.pages.pageDeleted({ host: session.site.host, pageId: ref.pageId });
     return true;
@@ -132,7 +136,8 @@ export class PageActions {
   }
 
   private fetchVersion(ref: PageRef): Promise<Page> {
-    return this.progress('Reading page…', () => this.deps.pages.repository.request(ref.session, () => ref.session.client.getPageVersion(ref.pageId)));
+    const repo = this.deps.pages.repository;
+    return this.progress('Reading page…', () => repo.request(ref.session, () => repo.whileNew({ host: ref.session.site.host, pageId: ref.pageId }, () => ref.session.client.getPageVersion(ref.pageId))));
   }
 
   private async pickSession(): Promise<SiteSession | undefined> {

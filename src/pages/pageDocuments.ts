@@ -90,13 +90,13 @@ export class PageDocuments {
     return statOf(snap.meta, size, reportReadonly({ canUpdate, adminKeyLapsed: false, status: snap.meta.status, dirty }));
   }
 
-  async read(doc: string, loc: PageLocation, dirty: boolean): Promise<Uint8Array> {
+  async read(doc: string, loc: PageLocation, dirty: boolean, signal?: AbortSignal): Promise<Uint8Array> {
     if (loc.version !== undefined) { return encodeUtf8(this.view(loc, await this.versionSnapshot(loc)).text); }
     const { repository } = this.deps;
     const session = repository.session(loc);
     let snap: Snapshot;
     try {
-      snap = await this.readSnapshot(session, doc, loc);
+      snap = await this.readSnapshot(session, doc, loc, signal);
     } catch (e) {
       throw repository.errorFor(e, session, loc, 'read');
     }
@@ -114,7 +114,7 @@ export class PageDocuments {
    * A write of the whole document. `autoSaveOptedIn`: the person set files.autoSave for this
    * document's language themselves; otherwise an auto save is refused (every save is a version).
    */
-  async write(doc: string, loc: PageLocation, content: Uint8Array, autoSaveOptedIn: boolean): Promise<void> {
+  async write(doc: string, loc: PageLocation, content: Uint8Array, autoSaveOptedIn: boolean, signal?: AbortSignal): Promise<void> {
     if (loc.version !== undefined) {
       throw new PageError('NoPermissions', `This is a read-only view of version ${loc.version}. Edit the page itself to save a new version.`);
     }
@@ -129,7 +129,12 @@ export class PageDocuments {
     } catch (e) {
       throw new PageError('Unknown', e instanceof InvalidUtf8Error ? e.message : String(e));
     }
-    await this.deps.saves.save(doc, loc, text);
+    await this.deps.saves.save(doc, loc, text, signal);
+  }
+
+  /** The title people know the page by (for progress and messages), when known. */
+  titleOf(loc: PageLocation): string | undefined {
+    return this.deps.repository.latestMeta(loc)?.meta.title;
   }
 
   /** The version this document's text is based on, when known. */
@@ -166,7 +171,7 @@ export class PageDocuments {
     return this.deps.handshake.revokeConsent(doc);
   }
 
-  private async readSnapshot(session: SiteSession, doc: string, loc: PageLocation): Promise<Snapshot> {
+  private async readSnapshot(session: SiteSession, doc: string, loc: PageLocation, signal?: AbortSignal): Promise<Snapshot> {
     const { repository, handshake, clock } = this.deps;
     const inflight = repository.inflight(loc);
     if (inflight) { return inflight; }
@@ -183,7 +188,7 @@ export class PageDocuments {
       const cached = repository.cached(loc, latest.meta.version);
       if (cached) { return cached; }
     }
-    return repository.fetchFull(session, loc);
+    return repository.fetchFull(session, loc, signal);
   }
 
   /** A read-only view of one version (Compare, history): immutable, so read once. */

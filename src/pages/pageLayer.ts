@@ -80,6 +80,11 @@ export class PageLayer {
     this.repository.absorbPage(host, page, adminKeyWasOn);
   }
 
+  /** A page created through us: known at once, and its first reads may still answer 404 for a moment. */
+  pageCreated(host: string, page: Page): void {
+    this.repository.absorbCreated(host, page);
+  }
+
   /** The page changed through another path (rename, move): clean editors re-read it. */
   pageChanged(loc: Pick<PageLocation, 'host' | 'pageId'>): void {
     this.repository.invalidate(loc);

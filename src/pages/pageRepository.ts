@@ -34,9 +34,16 @@ export interface AdminKeyRecheck {
   recheck(origin: string): Promise<boolean>;
 }
 
+/** Waits before a page that was never seen is asked for again (Confluence answers 404 for a moment after creating one). */
+export const NEW_PAGE_RETRY_DELAYS_MS: readonly number[] = [250, 500, 1000];
+/** How long after this window created a page its 404s are still taken for that moment, not for its end. */
+export const NEW_PAGE_SETTLE_MS = 30_000;
+
 export interface PageRepositoryDeps {
   sessions: SessionDirectory;
   adminKey?: AdminKeyRecheck;
+  /** Pauses between those retries (tests pass an instant one). */
+  wait?: (ms: number) => Promise<void>;
   clock: Pick<Clock, 'now'>;
   log: Pick<Logger, 'debug' | 'info' | 'warn'>;
 }
@@ -52,6 +59,10 @@ export class PageRepository {
   private readonly readWithKey = new Set<string>();
   private readonly spaceKeys = new Map<string, string>();
   private readonly names = new Map<string, string>();
+  /** Pages this window created, and when (their first reads may still answer 404). */
+  private readonly createdHere = new Map<string, number>();
+  /** Pages Confluence has answered for in this window (kept when a 404 drops what was cached). */
+  private readonly seen = new Set<string>();
   /** 404s of requests that carried the admin key, and what a fresh look at the key said. */
   private readonly keyedNotFound = new WeakMap<object, 'lapsed' | 'notApplied'>();
 
@@ -71,14 +82,15 @@ export class PageRepository {
   }
 
   /** The current version with its body: fresh from Confluence (shared with any fetch in flight). */
-  fetchFull(session: SiteSession, loc: PageLocation): Promise<Snapshot> {
+  fetchFull(session: SiteSession, loc: PageLocation, signal?: AbortSignal): Promise<Snapshot> {
     const pk = pageKey(loc.host, loc.pageId);
     let p = this.fullInflight.get(pk);
     if (!p) {
+      // A cancellation (the person gave up waiting) ends the fetch it started; others join it as it is.
       p = this.request(session, async () => {
         const keyOn = session.client.adminKeyActive();
         // The permitted operations come with the body, so opening a page is one request.
-        const page = await session.client.getPage(loc.pageId, { bodyFormat: 'storage', includeOperations: true });
+        const page = await this.whileNew(loc, () => session.client.getPage(loc.pageId, { bodyFormat: 'storage', includeOperations: true, ...(signal ? { signal } : {}) }));
         this.noteVisibility(pk, keyOn);
         this.rememberOperations(loc.host, page, keyOn);
         return this.absorb(pk, page, page.body?.value ?? '');
@@ -92,12 +104,12 @@ export class PageRepository {
   fetchMeta(session: SiteSession, loc: PageLocation, o: RequestOptions = {}): Promise<PageMeta> {
     const pk = pageKey(loc.host, loc.pageId);
     // A read without the key is a different question (it may 404 where the keyed one would not).
-    const flight = o.withoutAdminKey ? `${pk}|nokey` : pk;
+    const flight = `${pk}${o.withoutAdminKey ? '|nokey' : ''}${o.priority === 'background' ? '|background' : ''}`;
     let p = this.metaInflight.get(flight);
     if (!p) {
       p = this.request(session, async () => {
         const keyOn = session.client.adminKeyActive() && o.withoutAdminKey !== true;
-        const page = await session.client.getPageVersion(loc.pageId, o);
+        const page = await this.whileNew(loc, () => session.client.getPageVersion(loc.pageId, o));
         this.noteVisibility(pk, keyOn);
         const meta = pageMetaFrom(page);
         this.rememberVersionMeta(pk, meta);
@@ -147,6 +159,31 @@ export class PageRepository {
     return { meta, body: this.bodies.set(pk, version, old.body.value) };
   }
 
+  /**
+   * Reads a page this window has never seen, asking again briefly on 404: Confluence has been seen to
+   * answer 404 for a moment right after a page is created. A page seen before is taken at its word (a
+   * 404 then means it is gone, and nothing may bring it back) — unless this window created it moments
+   * ago, when the 404 is that same moment.
+   */
+  async whileNew<T>(loc: Pick<PageLocation, 'host' | 'pageId'>, read: () => Promise<T>): Promise<T> {
+    const pk = pageKey(loc.host, loc.pageId);
+    const created = this.createdHere.get(pk);
+    const settling = created !== undefined && this.deps.clock.now() - created < NEW_PAGE_SETTLE_MS;
+    const known = (this.seen.has(pk) || this.metas.get(pk) !== undefined) && !settling;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const answer = await read();
+        this.seen.add(pk);
+        return answer;
+      } catch (e) {
+        const delay = NEW_PAGE_RETRY_DELAYS_MS[attempt];
+        if (known || delay === undefined || !ConfluenceError.is(e, 'notFound')) { throw e; }
+        this.deps.log.debug(`[pages] ${loc.host} page ${loc.pageId} not found yet; asking again in ${delay} ms`);
+        await (this.deps.wait ?? ((ms) => new Promise<void>((r) => setTimeout(r, ms))))(delay);
+      }
+    }
+  }
+
   /** A fetch in flight for the page, if any (a read joins it rather than asking again). */
   inflight(loc: PageLocation): Promise<Snapshot> | undefined {
     return this.fullInflight.get(pageKey(loc.host, loc.pageId));
@@ -179,6 +216,12 @@ export class PageRepository {
     if (page.body?.representation === 'storage') { return this.absorb(pk, page, page.body.value); }
     this.metas.update(pk, pageMetaFrom(page), this.deps.clock.now());
     return undefined;
+  }
+
+  /** A page this window just created: its details are known, and Confluence may not list it for a moment. */
+  absorbCreated(host: string, page: Page): void {
+    this.createdHere.set(pageKey(host, page.id), this.deps.clock.now());
+    this.absorbPage(host, page);
   }
 
   /** Something changed the page outside a save (rename, move): the next stat asks Confluence again. */

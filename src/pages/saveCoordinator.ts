@@ -57,7 +57,7 @@ export class SaveCoordinator {
   constructor(private readonly deps: SaveCoordinatorDeps) {}
 
   /** Saves `text` (the document's whole content) as a new version of the page it shows. */
-  async save(doc: string, loc: PageLocation, text: string): Promise<void> {
+  async save(doc: string, loc: PageLocation, text: string, signal?: AbortSignal): Promise<void> {
     const { repository, handshake, bases } = this.deps;
     const session = repository.session(loc);
     const base = bases.get(doc);
@@ -135,7 +135,7 @@ export class SaveCoordinator {
           body: { representation: 'storage', value: write.storage },
           baseVersion: target.meta.version,
           ...(message ? { message } : {}),
-        }));
+        }, signal ? { signal } : {}));
       } catch (e) {
         if (answerMayBeLost(e)) {
           // The PUT may have reached Confluence although its answer did not reach us: look before

@@ -58,7 +58,7 @@ export class VersionCheck {
       const session = repository.sessionIfAny(loc);
       if (!session) { continue; }
       try {
-        const meta = await repository.fetchMeta(session, loc, { withoutAdminKey: !repository.wasReadWithKey(loc) });
+        const meta = await repository.fetchMeta(session, loc, { withoutAdminKey: !repository.wasReadWithKey(loc), priority: 'background' });
         for (const doc of docs) {
           const base = this.deps.bases.get(doc);
           if (!base || meta.version > base.version) { this.deps.onChanged(doc); }

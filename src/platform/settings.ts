@@ -42,13 +42,17 @@ export class ExtensionSettings {
       userAgent: `confluence-vscode/${this.extensionVersion} (VS Code ${vscode.version})`,
       timeoutMs: clampInt(this.config.get<number>(Settings.httpTimeoutSeconds, 30), 5, 600, 30) * 1000,
       strictSSL: http.get<boolean>('proxyStrictSSL', true),
+      // A bound on any one answer, far above Confluence's 5 MB page limit: a broken or hostile server
+      // cannot make the extension hold an endless response in memory.
+      maxResponseBytes: clampInt(this.config.get<number>(Settings.httpMaxResponseMegabytes, 50), 10, 1024, 50) * 1024 * 1024,
       ...(proxy ? { proxy } : {}),
     };
   }
 
   affectsHttp(e: vscode.ConfigurationChangeEvent): boolean {
     return e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL')
-      || e.affectsConfiguration(`${Settings.section}.${Settings.httpTimeoutSeconds}`);
+      || e.affectsConfiguration(`${Settings.section}.${Settings.httpTimeoutSeconds}`)
+      || e.affectsConfiguration(`${Settings.section}.${Settings.httpMaxResponseMegabytes}`);
   }
 }
 

@@ -36,7 +36,7 @@ export class SpacesTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     try {
-      const page = session ? await session.client.getPageVersion(node.content.id, { signal: abort.signal }) : undefined;
+      const page = session ? await session.client.getPageVersion(node.content.id, { signal: abort.signal, priority: 'background' }) : undefined;
       item.tooltip = contentTooltip(node, page, (accountId) => (accountId && accountId === session?.site.accountId ? 'you' : accountId ?? 'unknown'));
     } catch {
       item.tooltip = contentTooltip(node, undefined, () => '');

@@ -6,6 +6,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { SiteRecord } from '../../src/confluence/siteSession';
 import { authorityForOrigin } from '../../src/pages/pageUri';
+import { ConfluenceClient } from '../../src/confluence/client';
 import { Commands } from '../../src/constants';
 import type { TestApi } from '../../src/extension';
 import { pageUri, tryLocate } from '../../src/fs/confluenceFileSystemProvider';
@@ -373,6 +374,27 @@ suite('pages as documents (confluence: file system)', function () {
     assert.strictEqual(state(pageId).status, 'trashed');
     assert.strictEqual(await editor.document.save(), false, 'a save does not bring the page back');
     assert.strictEqual(state(pageId).status, 'trashed');
+  });
+
+  test('a save a moment after someone moved the page to the trash is refused and does not bring the page back', async () => {
+    const id = DEMO.prodPages.searchPrd.id;
+    const editor = await open(id);
+    await append(editor, '\n<p>typed while someone else deleted the page</p>');
+    const other = new ConfluenceClient({ connection: { siteOrigin: site.url, apiBase: site.url, tokenKind: 'classic' },
+      credentials: { email: DEMO.accounts.other.email, token: DEMO.accounts.other.token }, http: { userAgent: 'confluence-vscode-tests' } });
+    try {
+      await other.deletePage(id);
+    } finally {
+      await other.dispose();
+    }
+    site.control.clearRequestLog();
+    // Within the two seconds the page's details are reused: the stat before the save answers 404 and
+    // VS Code then writes anyway.
+    assert.strictEqual(await editor.document.save(), false, 'the save fails');
+    assert.strictEqual(state(id).status, 'trashed', 'the page stays in the trash');
+    assert.strictEqual(puts(id).length, 0, 'nothing was written');
+    assert.strictEqual(editor.document.isDirty, true, 'the text is kept');
+    await waitFor('the message', async () => (await notifications()).find((m) => /not re-created/.test(m)));
   });
 
   test('Open Page… accepts each link form and a bare id', async () => {

@@ -233,6 +233,51 @@ suite('sites, tree and admin key', function () {
     }
   });
 
+  test('an idle window costs nothing; focus regained after an absence re-checks the key once, which stays on and keeps "Disable now"', async () => {
+    await vscode.commands.executeCommand(Commands.adminKeyEnable, { origin: site.url, minutes: 30 });
+    const home = await childTitled(api, await childTitled(api, undefined, DEMO.spaces.eng.name), DEMO.deepPath[0]!.title);
+    await waitFor('the tree with the key', async () => (await fullChildren(api, home)).some((r) => titleOf(r) === DEMO.restricted.title) || undefined);
+    site.control.clearRequestLog();
+    let treeChanges = 0;
+    const sub = api.treeModel.onDidChange(() => { treeChanges++; });
+    try {
+      // What VS Code reports as a focused window goes idle and comes back, again and again.
+      for (let i = 0; i < 5; i++) {
+        api.adminKey.windowStateChanged({ focused: true, active: false });
+        api.adminKey.windowStateChanged({ focused: true, active: true });
+      }
+      site.control.advance(2 * MINUTE);
+      api.clock.advance(2 * MINUTE);
+      assert.deepStrictEqual(site.control.requestLog().map((r) => r.path), [], 'idleness sends nothing');
+      assert.strictEqual(treeChanges, 0, 'nor re-lists the tree');
+
+      // A real absence: focus lost, then regained. One look at the key; the key stays on throughout.
+      api.adminKey.windowStateChanged({ focused: false, active: false });
+      api.adminKey.windowStateChanged({ focused: true, active: true });
+      assert.strictEqual(api.adminKey.stateOf(site.url).kind, 'on', 'on while it is re-checked');
+      await waitFor('the re-check', () => site.control.requestLog().some((r) => r.path.endsWith('/admin-key')) || undefined);
+      await api.adminKey.recheck(site.url); // joins the check in flight (or finds it done): no second GET
+      // The visible tree may still be filling in nodes the workbench asks for; that is the tree's own
+      // lazy loading, not the focus change. What the focus change may cost is one look at the key.
+      const keyCalls = site.control.requestLog().filter((r) => r.path.includes('/admin-key')).map((r) => `${r.method} ${r.path}`);
+      assert.deepStrictEqual(keyCalls, ['GET /wiki/api/v2/admin-key']);
+      assert.strictEqual(treeChanges, 0, 'the tree is not re-listed by a re-check that finds the key still on');
+      assert.strictEqual(api.adminKey.stateOf(site.url).kind, 'on');
+      const rows = await ui(async (page) => {
+        await page.locator('.statusbar-item', { hasText: 'Admin key' }).first().click();
+        const list = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+        await list.first().waitFor({ state: 'visible' });
+        const texts = await list.allInnerTexts();
+        await page.keyboard.press('Escape');
+        return texts;
+      });
+      assert.ok(rows.some((r) => r.includes('Disable now')), JSON.stringify(rows));
+    } finally {
+      sub.dispose();
+      await vscode.commands.executeCommand(Commands.adminKeyDisable, { origin: site.url });
+    }
+  });
+
   test('disable turns the key off on the site and in the tree', async () => {
     await vscode.commands.executeCommand(Commands.adminKeyEnable, { origin: site.url, minutes: 30 });
     assert.strictEqual(api.adminKey.statusText(), '$(key) Admin key 30m');

@@ -100,6 +100,11 @@ function swapFirstLetter(body: string): string {
   return body.slice(0, i) + String.fromCharCode(body.charCodeAt(i) + 1) + body.slice(i + 1);
 }
 
+async function waitUntil(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !cond(); i++) { await new Promise((r) => setTimeout(r, 5)); }
+  assert.ok(cond(), 'the condition was reached');
+}
+
 function failure(outcome: SaveOutcome): PageError {
   assert.equal(outcome.outcome, 'failed', `expected the save to fail, got ${outcome.outcome}`);
   assert.ok(outcome.outcome === 'failed' && outcome.error instanceof PageError, 'a PageError');
@@ -287,6 +292,37 @@ describe('saving pages (docs/SAVING.md)', () => {
     assert.equal(puts(page).length, 0);
   });
 
+  test('new-page-settling: a page created here a moment ago opens, saves and renames while Confluence still answers 404 for it', async () => {
+    emu.control.setQuirks(true, { readMisses: 2 });
+    const w = window();
+    const client = clients[clients.length - 1]!;
+    const created = await client.createPage({ spaceId: DEMO.spaces.prod.id, title: 'Fresh from VS Code', body: { representation: 'storage', value: '<p>new</p>' } });
+    w.pages.pageCreated(authorityForOrigin(emu.url), created);
+    emu.control.clearRequestLog();
+    const editor = (await w.editor(at(created.id)).open()).type(appendParagraph('typed at once'));
+    assert.equal((await editor.save()).outcome, 'saved');
+    assert.match(state(created.id).body, /typed at once/);
+    const misses = emu.control.requestLog().filter((r) => r.status === 404).length;
+    assert.equal(misses, 2, 'both 404s of the fresh page were asked through');
+  });
+
+  test('new-page-settling: a 404 for a page seen before is believed at once (no retries)', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    emu.control.setQuirks(true);
+    const other = new ConfluenceClient({ connection: classicConnection(emu.url), credentials: { email: DEMO.accounts.other.email, token: DEMO.accounts.other.token },
+      http: { userAgent: USER_AGENT, env: {} } });
+    clients.push(other);
+    await other.deletePage(page);
+    emu.control.clearRequestLog();
+    const e = failure(await editor.save());
+    assert.equal(e.code, 'FileNotFound');
+    // The stat before the write and the save's own fresh look (trashed-not-restored): no retries on top.
+    const asked = emu.control.requestLog().filter((r) => r.status === 404).map((r) => r.path.split('?')[0]);
+    assert.equal(asked.length, 2, `404s: ${asked.join(', ')}`);
+    assert.equal(state(page).status, 'trashed');
+  });
+
   test('read-only: a page the person may not update opens read-only and is never written', async () => {
     const w = window();
     const id = DEMO.updateRestricted.id;
@@ -365,6 +401,23 @@ describe('saving pages (docs/SAVING.md)', () => {
     }
     assert.deepEqual(await editor.save(), { outcome: 'saved' });
     assert.equal(state(page).version, before.version + 1);
+  });
+
+  test('failures-keep-text: a save the person cancels while the server hangs ends at once and keeps the text', async () => {
+    const w = window();
+    const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
+    const before = state(page).version;
+    emu.control.failNext(1, { hang: true, method: 'PUT' });
+    w.pages.documents.saveStarting(editor.doc, SaveReason.Manual);
+    await w.pages.documents.stat(editor.doc, editor.loc, true);
+    const abort = new AbortController();
+    const saving = w.pages.documents.write(editor.doc, editor.loc, Buffer.from(editor.text), false, abort.signal);
+    await waitUntil(() => puts(page).length === 1);
+    abort.abort();
+    const e = await saving.then(() => undefined, (x: unknown) => x);
+    assert.ok(e instanceof PageError, String(e));
+    assert.match(e.message, /cancelled.*Your text is kept/);
+    assert.equal(state(page).version, before);
   });
 
   test('failures-keep-text: a rejected token fails the save and is reported, so the site offers "Sign in again"', async () => {
