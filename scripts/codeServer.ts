@@ -154,6 +154,9 @@ export function freshProfile(tmp: string): Profile {
     XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
     XDG_STATE_HOME: path.join(tmp, 'xdg-state'),
     TMPDIR: sockets,
+    // Set in a VS Code terminal (remote, code-server): code-server would hand its arguments to that
+    // VS Code and exit instead of starting.
+    VSCODE_IPC_HOOK_CLI: undefined,
   };
   return { tmp, userDataDir, extensionsDir, env };
 }
