@@ -220,9 +220,11 @@ async function main() {
     ...passthrough, ...csExtraArgs];
   lap(`code-server on 127.0.0.1:${port}${csExtraArgs.length ? ' (extra args: ' + csExtraArgs.join(' ') + ')' : ''}`);
   // The extension host inherits this environment (test-electron's extensionTestsEnv included).
+  // Without VSCODE_IPC_HOOK_CLI: set in a VS Code terminal (remote, code-server), it makes code-server
+  // hand its arguments to that VS Code and exit instead of starting.
   cs = spawn(NODE, csArgs, {
     stdio: ['ignore', 'pipe', 'pipe'], detached: true, cwd: tmp,
-    env: { EXTENSIONS_GALLERY: '{}', ...process.env, ...xdg, TMPDIR: sockDir, VSCODE_TEST_UI_BRIDGE: bridgeUrl },
+    env: { EXTENSIONS_GALLERY: '{}', ...process.env, ...xdg, TMPDIR: sockDir, VSCODE_TEST_UI_BRIDGE: bridgeUrl, VSCODE_IPC_HOOK_CLI: undefined },
   });
   csExit = new Promise((r) => cs.once('exit', r));
   csExit.then((code) => finish({ code: code === 0 ? 1 : (code || 1), why: `code-server exited early (${code}); see code-server.log` }));

@@ -1,8 +1,10 @@
 // The real VS Code for the demo and the e2e test: code-server (installed by
 // scripts/setup-vscode-test.sh, the same one the integration tests use) with the extension installed
-// from its .vsix into a fresh profile, and headless Debian chromium to drive it. Unlike the test shim
-// (scripts/vscode-test-shim.js) the workbench does NOT run in smoke-test-driver mode: that mode hides
-// notification toasts and skips modal dialogs, and the demo must look and behave like the product.
+// from its .vsix into a fresh profile, and headless Debian chromium to drive it. `npm run dev` uses
+// it too, with the working tree linked into the profile instead (scripts/linkedExtension.ts).
+// Unlike the test shim (scripts/vscode-test-shim.js) the workbench does NOT run in smoke-test-driver
+// mode: that mode hides notification toasts and skips modal dialogs, and the demo must look and
+// behave like the product.
 import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as http from 'http';
@@ -80,12 +82,17 @@ export async function prepare(log: Log, vsix?: string): Promise<string> {
     file = DEFAULT_VSIX;
     if (!fs.existsSync(file)) throw new Error(`npm run package did not produce ${file}`);
   }
+  await prepareVsCode(log);
+  return file;
+}
+
+/** The real VS Code (code-server, its Node 24, chromium): scripts/setup-vscode-test.sh, then a check. */
+export async function prepareVsCode(log: Log): Promise<void> {
   log('preparing the real VS Code (scripts/setup-vscode-test.sh; minutes on a new machine, ~1 s afterwards)…');
   await runVisible('bash', [path.join(ROOT, 'scripts/setup-vscode-test.sh')]);
   for (const [what, p] of [['Node 24', NODE], ['code-server', ENTRY], ['chromium', CHROMIUM]] as const) {
     if (!fs.existsSync(p)) throw new Error(`${what} not found at ${p}; run: bash scripts/setup-vscode-test.sh`);
   }
-  return file;
 }
 
 export function freePort(): Promise<number> {
@@ -154,6 +161,9 @@ export function freshProfile(tmp: string): Profile {
     XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
     XDG_STATE_HOME: path.join(tmp, 'xdg-state'),
     TMPDIR: sockets,
+    // Set in a VS Code terminal (remote, code-server): code-server would hand its arguments to that
+    // VS Code and exit instead of starting.
+    VSCODE_IPC_HOOK_CLI: undefined,
   };
   return { tmp, userDataDir, extensionsDir, env };
 }
@@ -205,13 +215,14 @@ export interface CodeServer {
 /**
  * Starts code-server in its own process group (server, file watcher, pty host and extension host
  * all end up in it), so stopping it is one kill of the group. `cleanup` gets that stop.
+ * `extraArgs` are more code-server options.
  */
-export async function startCodeServer(profile: Profile, port: number, cleanup: Cleanup, log: Log): Promise<CodeServer> {
+export async function startCodeServer(profile: Profile, port: number, cleanup: Cleanup, log: Log, extraArgs: string[] = []): Promise<CodeServer> {
   if (await portInUse(port)) throw new Error(`port ${port} on 127.0.0.1 is in use; choose another with --port N`);
   const logFile = path.join(profile.tmp, 'code-server.log');
   const out = fs.openSync(logFile, 'a');
   const args = [...commonArgs(profile), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override'];
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...extraArgs];
   const child = spawn(NODE, args, { cwd: profile.tmp, env: profile.env, detached: true, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
