@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { startEmulator, type RunningEmulator } from '../test/emulator/index';
 import { DEMO } from '../test/emulator/seed';
-import { Cleanup, freshProfile, prepareVsCode, ROOT, sleep, startCodeServer, tempDir, type CodeServer } from './codeServer';
+import { Cleanup, freshProfile, prepareVsCode, ROOT, sleep, startCodeServer, tempDir, type CodeServer } from '../test/e2e/codeServer';
 import { linkExtension, refreshManifest } from './linkedExtension';
 
 interface Options {

@@ -14,7 +14,7 @@
 // restarts of code-server later, it and the folder it points to were both still there.
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Profile } from './codeServer';
+import type { Profile } from '../test/e2e/codeServer';
 
 interface Manifest {
   publisher: string;

@@ -13,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { BrowserContext } from 'playwright-core';
 
-/** Repository root: this file runs as out/scripts/codeServer.js. */
+/** Repository root: this file runs as out/test/e2e/codeServer.js. */
 export const ROOT = path.resolve(__dirname, '..', '..', '..');   // out/test/e2e -> the repository
 export const DEFAULT_VSIX = path.join(ROOT, 'dist', 'confluence-vscode.vsix');
 

@@ -43,6 +43,9 @@ suite('pages as Markdown', function () {
     host = authorityForOrigin(site.url);
     await vscode.commands.executeCommand(Commands.addSite, { siteUrl: site.url, email: DEMO.accounts.admin.email, token: DEMO.accounts.admin.token });
     await waitFor('the session', () => api.sessions.get(site.url));
+    // VS Code for the web auto-saves after a second by default, and VS Code cannot be told to spare
+    // one scheme of Markdown files. The test of that is below; elsewhere the saves are the test's.
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
   });
 
   teardown(async () => {
@@ -56,6 +59,7 @@ suite('pages as Markdown', function () {
   });
 
   suiteTeardown(async () => {
+    await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand(Commands.signOut, site.url);
     await emulators.closeAll();
   });
@@ -89,6 +93,31 @@ suite('pages as Markdown', function () {
     assert.strictEqual(after.body, expected, 'every other byte of the page is as it was');
     await waitFor('the editor to show the new version in its front matter', () => (doc.getText().includes(`\nversion: ${after.version}\n`) && !doc.isDirty) || undefined);
     assert.match(doc.getText(), /This paragraph was \*\*edited\*\* in VS Code\./);
+  });
+
+  test('with auto save on (the web default), a Markdown page is not saved by it: one clear message, the text kept, and the person\'s save writes once', async () => {
+    const files = vscode.workspace.getConfiguration('files');
+    await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
+    await files.update('autoSaveDelay', 100, vscode.ConfigurationTarget.Global);
+    try {
+      const id = page().id;
+      const before = state(id).version;
+      const editor = await openMarkdown(id);
+      site.control.clearRequestLog();
+      const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+      assert.ok(await editor.edit((b) => b.insert(end, '\nThis paragraph was typed with auto save on.\n')));
+      const message = await waitFor('the refused auto save', async () => (await notifications()).find((m) => /save only when you save explicitly/.test(m)));
+      assert.match(message, /your text is kept/);
+      assert.strictEqual(puts(id).length, 0, 'auto save wrote nothing');
+      assert.strictEqual(editor.document.isDirty, true, 'the text is kept');
+      assert.strictEqual(await editor.document.save(), true);
+      assert.strictEqual(puts(id).length, 1, 'the person\'s save is one PUT');
+      assert.strictEqual(state(id).version, before + 1);
+      assert.match(state(id).body, /typed with auto save on/);
+    } finally {
+      await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+      await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   test('a save that would remove a macro and a comment anchor lists them first; Cancel keeps the text', async () => {
