@@ -14,8 +14,12 @@ import { PageError } from './pageErrors';
 import { pageErrorFor, type ErrorContext } from './pageMessages';
 import { pageKey, type PageLocation } from './pageUri';
 
-/** How long a metadata answer is reused (VS Code stats on every save, focus and change event). */
-export const META_TTL_MS = 2_000;
+/**
+ * How long a metadata answer is reused (VS Code stats on focus and change events, and again once an
+ * editor shows: a 5 MB page takes the workbench a few seconds to show, and with two seconds here that
+ * stat cost a second request). The stat before a save never uses it: it always asks Confluence.
+ */
+export const META_TTL_MS = 5_000;
 const OPERATIONS_TTL_MS = 60_000;
 
 export interface Snapshot { meta: PageMeta; body: CachedBody }

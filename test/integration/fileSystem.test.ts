@@ -388,7 +388,7 @@ suite('pages as documents (confluence: file system)', function () {
       await other.dispose();
     }
     site.control.clearRequestLog();
-    // Within the two seconds the page's details are reused: the stat before the save answers 404 and
+    // Within the seconds the page's details are reused: the stat before the save answers 404 and
     // VS Code then writes anyway.
     assert.strictEqual(await editor.document.save(), false, 'the save fails');
     assert.strictEqual(state(id).status, 'trashed', 'the page stays in the trash');

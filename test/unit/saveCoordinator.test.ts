@@ -283,7 +283,7 @@ describe('saving pages (docs/SAVING.md)', () => {
       http: { userAgent: USER_AGENT, env: {} } });
     clients.push(other);
     await other.deletePage(page);
-    // Within the two seconds a page's details are reused: the stat before the save fails (404) and
+    // Within the seconds a page's details are reused: the stat before the save fails (404) and
     // VS Code writes anyway.
     const e = failure(await editor.save());
     assert.equal(e.code, 'FileNotFound');
