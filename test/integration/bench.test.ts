@@ -85,7 +85,6 @@ const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
  * extension host was busy (samples that were not idle), to tell our work from the workbench's.
  */
 async function profiled<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; extHostBusyMs: number }> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const inspector = require('inspector') as typeof import('inspector');
   const session = new inspector.Session();
   session.connect();

@@ -11,6 +11,7 @@ import type { SiteRecord } from '../../src/confluence/siteSession';
 import { removedCommentAnchors, type LossReport } from '../../src/pages/lossReport';
 import { PageError } from '../../src/pages/pageErrors';
 import { PageLayer } from '../../src/pages/pageLayer';
+import { META_TTL_MS } from '../../src/pages/pageRepository';
 import { authorityForOrigin, pageUriString, type PageLocation } from '../../src/pages/pageUri';
 import type { SaveQuestions, VersionMessageMode } from '../../src/pages/saveCoordinator';
 import { SaveReason } from '../../src/pages/saveRules';
@@ -138,7 +139,7 @@ describe('saving pages (docs/SAVING.md)', () => {
     const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
     const base = state(page).version;
     theyEdit(page, 'longer');
-    w.clock.advance(3_000);
+    w.clock.advance(META_TTL_MS + 1_000);
     await w.pages.documents.read(editor.doc, editor.loc, true);
     assert.equal(w.pages.documents.baseOf(editor.doc)?.version, base);
   });
@@ -167,7 +168,7 @@ describe('saving pages (docs/SAVING.md)', () => {
       const stored = state(page).body;
       assert.match(stored, /<strong>bold<\/strong> and <em>it<\/em>/, 'Confluence normalised it');
       assert.notEqual(editor.text, stored);
-      w.clock.advance(3_000);
+      w.clock.advance(META_TTL_MS + 1_000);
       assert.equal(await editor.reloadIfChanged(), true, 'VS Code sees a newer file and re-reads');
       assert.equal(editor.text, stored);
       editor.type(appendParagraph('next'));
@@ -434,7 +435,7 @@ describe('saving pages (docs/SAVING.md)', () => {
     w.key.set(status.expiresAt);
     const editor = (await w.editor(at(DEMO.restricted.id)).open()).type(appendParagraph('reviewed'));
     w.key.set(undefined);
-    w.clock.advance(3_000);
+    w.clock.advance(META_TTL_MS + 1_000);
     const clean = await w.pages.documents.stat(editor.doc, editor.loc, false);
     assert.equal(clean.readonly, true, 'clean: read-only, not deleted');
     assert.match(failure(await editor.save()).message, /admin key is no longer active.*enable it and save again; your text is kept/);
@@ -448,7 +449,7 @@ describe('saving pages (docs/SAVING.md)', () => {
     const editor = (await w.editor(at(DEMO.restricted.id)).open()).type(appendParagraph('reviewed'));
     // Disabled in the browser or another window: this window still counts the key down.
     await client.disableAdminKey();
-    w.clock.advance(3_000);
+    w.clock.advance(META_TTL_MS + 1_000);
     assert.ok(w.key.isActive(), 'this window does not know yet');
     const e = failure(await editor.save());
     assert.match(e.message, /admin key is no longer active.*enable it and save again; your text is kept/);
