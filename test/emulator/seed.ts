@@ -116,6 +116,12 @@ function seedDemo(store: Store) {
   // --- Comments and history (last, so the ids above do not shift) ---
   const commentsAndHistory = seedCommentsAndHistory({ store, t, commentedPage: designReview, restrictedPage: restricted, historyParent: arch,
     accounts: { admin, writer, other, security: ACCOUNTS.security.accountId } });
+  // Content six levels below the homepage, under Webhooks: deeper than the five levels real sites list
+  // with descendants, and not pages, so only a listing of non-page content finds it.
+  const deepWhiteboard = store.addContent({ type: 'whiteboard', spaceId: eng.id, parentId: webhooks.id, title: 'Delivery flow', authorId: writer, createdAt: t() });
+  const deepFolder = store.addContent({ type: 'folder', spaceId: eng.id, parentId: webhooks.id, title: 'Payload samples', authorId: writer, createdAt: t() });
+  const deepFolderPage = page(eng.id, deepFolder.id, 'Charge succeeded', bodies.genericBody('Charge succeeded', 'A sample webhook payload.'));
+  const deepEmbed = store.addContent({ type: 'embed', spaceId: eng.id, parentId: webhooks.id, title: 'Delivery dashboard', authorId: writer, createdAt: t() });
 
   const acct = (a: typeof ACCOUNTS[keyof typeof ACCOUNTS]) => ({ email: a.email, token: a.token, accountId: a.accountId, displayName: a.displayName });
   const sp = (s: { id: string; key: string; name: string; homepageId?: string }) => ({ id: s.id, key: s.key, name: s.name, homepageId: s.homepageId ?? '' });
@@ -142,6 +148,8 @@ function seedDemo(store: Store) {
     prodPages: { roadmap: it(roadmap), requirements: it(reqs), searchPrd: it(searchPrd) },
     engHomeChildTitles: engHomeChildren,
     rootFolder: { id: rootFolder.id, title: 'Team archive', childId: inRootFolder.id, childTitle: 'Archived decisions' },
+    /** Under Webhooks (six levels below the homepage): a whiteboard, a folder holding one page, an embed (Smart Link). */
+    deepContent: { whiteboard: it(deepWhiteboard), folder: it(deepFolder), folderPage: it(deepFolderPage), embed: it(deepEmbed) },
     ...commentsAndHistory,
   };
 }
