@@ -5,8 +5,8 @@ import { SpaceHierarchy } from './model/spaceHierarchy';
 import { spaceKeyOf } from './model/spaceRoots';
 
 /**
- * The read-ahead of each expanded space (see SpaceHierarchy): started when the space's top level is
- * listed, dropped when the space, its site or the whole tree is refreshed. Failures are reported to the
+ * The read-ahead of each expanded space (see SpaceHierarchy): made when the space's top level is
+ * listed (and started once its root pages have answered), dropped when the space, its site or the whole tree is refreshed. Failures are reported to the
  * site's session (a 401 signs it out) and logged; the tree then lists levels directly.
  */
 export class SpaceReadAheads {
@@ -20,8 +20,8 @@ export class SpaceReadAheads {
     private readonly onProgress: (space: SpaceNode, hierarchy: SpaceHierarchy) => void,
   ) {}
 
-  /** A new read-ahead for a space whose top level is being listed (replacing any earlier one). */
-  start(space: SpaceNode): SpaceHierarchy | undefined {
+  /** A new read-ahead, not started yet, for a space whose top level is being listed (replacing any earlier one). */
+  create(space: SpaceNode): SpaceHierarchy | undefined {
     const client = this.sessions.get(space.origin)?.client;
     if (!client) return undefined;
     this.hierarchies.get(space.key)?.dispose();
@@ -34,7 +34,7 @@ export class SpaceReadAheads {
       },
     });
     this.hierarchies.set(space.key, hierarchy);
-    return hierarchy.start();
+    return hierarchy;
   }
 
   /** The read-ahead of the space a page or folder is in. */

@@ -257,9 +257,10 @@ export class TreeModel implements vscode.Disposable {
         })();
       case 'space': {
         const spaceKey = parent.space.key;
-        const hierarchy = this.readAheads.start(parent);
+        const hierarchy = this.readAheads.create(parent);
         const roots = spaceRoots(client, parent.space, () => hierarchy?.rootItems() ?? Promise.resolve([]), (error) => this.rootItemsFailed(parent, error));
-        return mapBatches(roots, (c) => this.contentNode(origin, spaceKey, c));
+        // The read-ahead starts once the root pages have answered, so they are the first thing asked for.
+        return mapBatches(roots, (c) => this.contentNode(origin, spaceKey, c), () => hierarchy?.start());
       }
       case 'content': {
         if (parent.content.type !== 'page' && parent.content.type !== 'folder') return emptyIterable();

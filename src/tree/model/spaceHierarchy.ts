@@ -53,13 +53,18 @@ export class SpaceHierarchy {
   private disposed = false;
   private started = false;
   private done: Promise<void> = Promise.resolve();
-  private roots: Promise<ContentNode[]> = Promise.resolve([]);
+  private readonly roots: Promise<ContentNode[]>;
+  private settleRoots: (read: Promise<ContentNode[]>) => void = () => undefined;
   private readonly earlyRoots = new Set<string>();
   private visibleWithoutKey: Set<string> | undefined;
   private hiddenWithoutKey = false;
 
   constructor(private readonly source: SpaceHierarchySource, private readonly space: { id: string; key: string },
-    private readonly options: SpaceHierarchyOptions) {}
+    private readonly options: SpaceHierarchyOptions) {
+    this.roots = new Promise((resolve) => { this.settleRoots = resolve; });
+    // A failed search is reported through onError; whoever asks for the root items sees it too.
+    this.roots.catch(() => undefined);
+  }
 
   /** Starts the read (once). */
   start(): this {
@@ -70,7 +75,10 @@ export class SpaceHierarchy {
     return this;
   }
 
-  /** The space's folders, whiteboards, databases and embeds at its root, once checked (rejects when the search fails). */
+  /**
+   * The space's folders, whiteboards, databases and embeds at its root, once the read has started and
+   * checked them (rejects when the search fails).
+   */
   rootItems(): Promise<ContentNode[]> { return this.roots; }
 
   /** Root items found only after rootItems() answered (a search hit that sat elsewhere, a folder the search missed). */
@@ -120,7 +128,8 @@ export class SpaceHierarchy {
       this.index.addHits(r.hits);
       refused = r.refused;
     });
-    this.roots = search.then(() => this.checkRoots(o));
+    const roots = search.then(() => this.checkRoots(o));
+    this.settleRoots(roots);
     const pages = (async () => {
       for await (const batch of this.source.spacePageTree(this.space.id, o)) {
         if (this.disposed) return;
@@ -128,13 +137,11 @@ export class SpaceHierarchy {
       }
     })();
     try {
-      await Promise.all([pages, this.roots]);
+      await Promise.all([pages, roots]);
       const settled = await this.settle(o);
       this.state = settled && refused.length === 0 && !this.disposed ? 'complete' : 'unproven';
     } catch (error) {
       this.state = 'unproven';
-      this.roots.catch(() => undefined);
-      pages.catch(() => undefined);
       if (!this.disposed) this.options.onError?.(error);
       return;
     }
