@@ -12,11 +12,11 @@ import * as moves from './movesApi';
 import type { Attachment, Folder, Label, MovePosition, TransferOptions } from './organiseTypes';
 import { ConfluenceApi, type ConfluenceApiOptions } from './api';
 import * as comments from './commentsApi';
+import * as contentTree from './contentTreeApi';
 import { ConfluenceError } from './errors';
 import * as hierarchy from './hierarchyApi';
 import * as history from './historyApi';
 import * as pages from './pagesApi';
-import { rootFolders } from './rootFoldersApi';
 import * as searchApi from './searchApi';
 import type {
   Account, AdminKeyStatus, BodyFormat, ContentNode, DescendantNode, Page, PageVersion, RequestOptions, Restriction, SearchResult, Space,
@@ -51,8 +51,14 @@ export class ConfluenceClient {
   listAllSpaces(filter?: SpaceFilter, o?: RequestOptions): Promise<Space[]> { return hierarchy.listAllSpaces(this.api, filter, o); }
   getSpace(id: string, o?: RequestOptions): Promise<Space> { return hierarchy.getSpace(this.api, id, o); }
   spaceRootPages(spaceId: string, o?: RequestOptions): AsyncIterable<ContentNode[]> { return hierarchy.spacePages(this.api, spaceId, 'root', o); }
-  /** Folders at the root of a space, which spaceRootPages (pages only) leaves out. */
-  spaceRootFolders(space: { id: string; key: string }, o?: RequestOptions): AsyncIterable<ContentNode[]> { return rootFolders(this.api, space, o); }
+  /** Every page of the space (current and archived) with parentId, parentType and position, in no promised order. */
+  spacePageTree(spaceId: string, o?: RequestOptions): AsyncIterable<contentTree.PlacedContent[]> { return contentTree.spacePageTree(this.api, spaceId, o); }
+  /** The space's folders, whiteboards, databases or embeds (CQL search) with their ancestors. */
+  spaceNonPageContent(space: { id: string; key: string }, types: readonly contentTree.NonPageType[], o?: RequestOptions): AsyncIterable<contentTree.SearchedContent[]> {
+    return contentTree.spaceNonPageContent(this.api, space, types, o);
+  }
+  /** One folder, whiteboard, database or embed with its parent and position. */
+  getContentItem(item: { type: contentTree.NonPageType; id: string }, o?: RequestOptions): Promise<contentTree.PlacedContent> { return contentTree.getContentItem(this.api, item, o); }
   /** Every page of the space with parentId and position: a whole hierarchy in ceil(n/250) requests. */
   spacePages(spaceId: string, o?: RequestOptions): AsyncIterable<ContentNode[]> { return hierarchy.spacePages(this.api, spaceId, 'all', o); }
   directChildren(parent: { type: 'page' | 'folder'; id: string }, o?: RequestOptions): AsyncIterable<ContentNode[]> {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Batch, ContentNode, Space } from '../confluence/types';
 import type { ContentItemNode, MessageKind, MessageNode, ParentNode, SiteNode, SpaceNode, TreeNode } from './model/treeNodes';
-import { SpaceHierarchy } from './model/spaceHierarchy';
+import type { SpaceHierarchy } from './model/spaceHierarchy';
 import { isContainer, mapBatches, spaceKeyOf, spaceRoots } from './model/spaceRoots';
+import { SpaceReadAheads } from './spaceReadAheads';
 import { ConfluenceError } from '../confluence/errors';
 import type { SiteSessions } from '../auth/siteSessions';
 import type { ExtensionSettings } from '../platform/settings';
@@ -13,6 +14,8 @@ interface Listing {
   status: 'streaming' | 'paused' | 'complete' | 'error';
   error?: string;
   iterator?: AsyncIterator<TreeNode[]>;
+  /** A level known from the read-ahead, beyond what is shown yet ("Load more…" shows more, with no request). */
+  rest?: TreeNode[];
   firstBatch?: Promise<void>;
   /** Items loaded without asking; "Load more…" raises it. */
   limit: number;
@@ -28,15 +31,18 @@ export const AUTO_LOAD_LIMIT = 1000;
 const ANNOUNCE_RETRIES = [300, 1000, 3000];
 
 /**
- * Fetches and caches the tree's levels. A level is listed when it is first expanded; its first batch
- * (250 items, one request) is returned at once and the rest streams in, each batch refreshing the
- * node. While the admin key is on, a completed level is listed once more without the key, and what
- * only the key revealed is marked.
+ * Fetches and caches the tree's levels. Expanding a space lists its root pages (one request, shown at
+ * once) and starts reading ahead its whole content tree (SpaceHierarchy); a page or folder the
+ * read-ahead has proven it knows costs no request. Any other level is listed when first expanded: its
+ * first batch (250 items, one request) is returned at once and the rest streams in, each batch
+ * refreshing the node. While the admin key is on, what only the key revealed is marked: the
+ * read-ahead compares itself with a read made without the key, and a level listed directly is listed
+ * once more without it.
  */
 export class TreeModel implements vscode.Disposable {
   private readonly listings = new Map<string, Listing>();
-  /** Per expanded space: the read-ahead of its whole content tree (see SpaceHierarchy). */
-  private readonly hierarchies = new Map<string, SpaceHierarchy>();
+  /** Per expanded space: the read-ahead of its whole content tree. */
+  private readonly readAheads: SpaceReadAheads;
   private readonly parentNodes = new Map<string, ParentNode>();
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChange = this.changed.event;
@@ -47,7 +53,9 @@ export class TreeModel implements vscode.Disposable {
     private readonly settings: ExtensionSettings,
     private readonly adminKeyActive: (origin: string) => boolean,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.readAheads = new SpaceReadAheads(sessions, adminKeyActive, log, (space, hierarchy) => this.applyProgress(space, hierarchy));
+  }
 
   /** Top level: the sites when there are several, else the single site's spaces. */
   async roots(): Promise<TreeNode[]> {
@@ -97,22 +105,24 @@ export class TreeModel implements vscode.Disposable {
   }
 
   /**
-   * Children already read ahead with the space's hierarchy cost no request; anything else (a space's
-   * root pages, nodes below the tenth level, a refreshed node) is listed directly, streaming.
+   * Children the space's read-ahead has proven cost no request; anything else (a space's top level,
+   * what the read-ahead could not prove, a refreshed node) is listed directly, streaming.
    */
   private async fill(parent: ParentNode, listing: Listing): Promise<void> {
     if (parent.kind === 'content' && isContainer(parent.content)) {
-      const hierarchy = this.hierarchyOf(parent);
+      const hierarchy = this.readAheads.of(parent);
       const known = hierarchy ? await hierarchy.children(parent.content.id) : undefined;
       if (listing.generation !== this.generation) return;
       if (known && hierarchy) {
-        listing.items = known.map((c) => {
+        const all = known.map((c) => {
           const node = this.contentNode(parent.origin, parent.spaceKey, { ...c, spaceId: c.spaceId ?? parent.content.spaceId });
           node.restrictedViaKey = hierarchy.restrictedViaKey(c.id);
           node.leaf = hierarchy.isKnownLeaf(c.id);
           return node;
         });
-        listing.status = 'complete';
+        listing.items = all.slice(0, listing.limit);
+        if (all.length > listing.limit) listing.rest = all.slice(listing.limit);
+        listing.status = listing.rest ? 'paused' : 'complete';
         return;
       }
     }
@@ -126,32 +136,19 @@ export class TreeModel implements vscode.Disposable {
     await this.pull(parent, listing, true);
   }
 
-  private hierarchyOf(node: ContentItemNode): SpaceHierarchy | undefined {
-    return node.content.spaceId ? this.hierarchies.get(spaceKeyOf(node.origin, node.content.spaceId)) : undefined;
-  }
-
-  /** A new read-ahead for a space whose root pages are being listed. */
-  private startHierarchy(space: SpaceNode): SpaceHierarchy | undefined {
-    const client = this.sessions.get(space.origin)?.client;
-    if (!client) return undefined;
-    this.hierarchies.get(space.key)?.dispose();
-    const hierarchy: SpaceHierarchy = new SpaceHierarchy(client, {
-      compareWithoutAdminKey: this.adminKeyActive(space.origin),
-      onProgress: () => this.applyRestrictionMarks(space, hierarchy),
-      onError: (rootId, error) => {
-        this.sessions.reportError(space.origin, error);
-        this.log.warn(`[tree] reading ahead below page ${rootId} failed (its levels are listed one by one instead): ${error instanceof Error ? error.message : String(error)}`);
-      },
-    });
-    this.hierarchies.set(space.key, hierarchy);
-    return hierarchy;
-  }
-
-  /** The comparison without the admin key finishes after the levels are shown: update their marks. */
-  private applyRestrictionMarks(space: SpaceNode, hierarchy: SpaceHierarchy): void {
-    if (this.hierarchies.get(space.key) !== hierarchy) return;
+  /**
+   * The read-ahead ended, or its comparison without the admin key did, after the levels were shown:
+   * add root items found late to the space's top level and update restriction marks.
+   */
+  private applyProgress(space: SpaceNode, hierarchy: SpaceHierarchy): void {
+    const top = this.listings.get(space.key);
+    const late = hierarchy.lateRootItems().filter((c) => !top?.items.some((i) => i.kind === 'content' && i.content.id === c.id));
+    if (top && top.status === 'complete' && late.length > 0) {
+      top.items.push(...late.map((c) => this.contentNode(space.origin, space.space.key, c)));
+      this.announce(space, top);
+    }
     for (const [key, listing] of this.listings) {
-      if (!key.startsWith(`content|${space.origin}|`)) continue;
+      if (key !== space.key && !key.startsWith(`content|${space.origin}|`)) continue;
       let changed = false;
       for (const item of listing.items) {
         if (item.kind !== 'content' || item.content.spaceId !== space.space.id) continue;
@@ -230,8 +227,17 @@ export class TreeModel implements vscode.Disposable {
   loadMore(parent: ParentNode): void {
     const listing = this.listings.get(parent.key);
     if (!listing || listing.status !== 'paused') return;
-    listing.status = 'streaming';
     listing.limit += AUTO_LOAD_LIMIT;
+    if (listing.rest) {
+      listing.items.push(...listing.rest.splice(0, AUTO_LOAD_LIMIT));
+      if (listing.rest.length === 0) {
+        listing.rest = undefined;
+        listing.status = 'complete';
+      }
+      this.announce(parent, listing);
+      return;
+    }
+    listing.status = 'streaming';
     this.announce(parent, listing);
     void this.pull(parent, listing, false).then(() => this.announce(parent, listing));
   }
@@ -251,11 +257,10 @@ export class TreeModel implements vscode.Disposable {
         })();
       case 'space': {
         const spaceKey = parent.space.key;
-        const hierarchy = this.startHierarchy(parent);
-        const roots = spaceRoots(client, parent.space, undefined, (error) => this.rootFoldersFailed(parent, error));
-        return mapBatches(roots, (c) => this.contentNode(origin, spaceKey, c), (batch) => {
-          hierarchy?.addRoots(batch.filter(isContainer).map((c) => ({ id: c.id, type: c.type })));
-        });
+        const hierarchy = this.readAheads.create(parent);
+        const roots = spaceRoots(client, parent.space, () => hierarchy?.rootItems() ?? Promise.resolve([]), (error) => this.rootItemsFailed(parent, error));
+        // The read-ahead starts once the root pages have answered, so they are the first thing asked for.
+        return mapBatches(roots, (c) => this.contentNode(origin, spaceKey, c), () => hierarchy?.start());
       }
       case 'content': {
         if (parent.content.type !== 'page' && parent.content.type !== 'folder') return emptyIterable();
@@ -265,16 +270,17 @@ export class TreeModel implements vscode.Disposable {
     }
   }
 
-  /** Compares a completed level with the same listing made without the admin key. */
+  /**
+   * Compares a level listed directly with the same listing made without the admin key. A space's top
+   * level is marked by its read-ahead's comparison instead (applyProgress).
+   */
   private async markRestricted(parent: ParentNode, listing: Listing): Promise<void> {
-    if (parent.kind === 'site' || !this.adminKeyActive(parent.origin)) return;
+    if (parent.kind !== 'content' || !this.adminKeyActive(parent.origin)) return;
     const client = this.sessions.get(parent.origin)?.client;
     if (!client) return;
     const withoutKey = new Set<string>();
     try {
-      const iterable = parent.kind === 'space'
-        ? spaceRoots(client, parent.space, { withoutAdminKey: true }, () => undefined)
-        : client.directChildren({ type: parent.content.type as 'page' | 'folder', id: parent.content.id }, { withoutAdminKey: true });
+      const iterable = client.directChildren({ type: parent.content.type as 'page' | 'folder', id: parent.content.id }, { withoutAdminKey: true });
       for await (const batch of iterable) for (const c of batch) withoutKey.add(c.id);
     } catch (error) {
       // A parent that is itself restricted answers 404 without the key: all its children need the key.
@@ -290,9 +296,8 @@ export class TreeModel implements vscode.Disposable {
     this.announce(parent, listing);
   }
 
-  private rootFoldersFailed(space: SpaceNode, error: unknown): void {
-    this.sessions.reportError(space.origin, error);
-    this.log.warn(`[tree] listing the root folders of ${space.space.key} failed (its root pages are shown): ${String(error)}`);
+  private rootItemsFailed(space: SpaceNode, error: unknown): void {
+    this.log.warn(`[tree] finding the folders, whiteboards, databases and embeds at the root of ${space.space.key} failed (its root pages are shown): ${String(error)}`);
   }
 
   private wantSpace(space: Space): boolean {
@@ -323,15 +328,15 @@ export class TreeModel implements vscode.Disposable {
       this.generation++;
       this.listings.clear();
       this.parentNodes.clear();
-      this.disposeHierarchies(() => true);
+      this.readAheads.disposeWhere(() => true);
       this.changed.fire(undefined);
       return;
     }
     this.listings.delete(node.key);
-    if (node.kind === 'space') this.disposeHierarchies((key) => key === node.key);
+    if (node.kind === 'space') this.readAheads.disposeWhere((key) => key === node.key);
     // A refreshed page or folder lists its children directly from now on: fresh, not read-ahead.
-    if (node.kind === 'content') this.hierarchyOf(node)?.forget(node.content.id);
-    if (node.kind === 'site') this.disposeHierarchies((key) => key.startsWith(`space|${node.origin}|`));
+    if (node.kind === 'content') this.readAheads.of(node)?.forget(node.content.id);
+    if (node.kind === 'site') this.readAheads.disposeWhere((key) => key.startsWith(`space|${node.origin}|`));
     this.changed.fire(node.kind === 'site' && this.sessions.sites().length === 1 ? undefined : node);
   }
 
@@ -346,21 +351,13 @@ export class TreeModel implements vscode.Disposable {
         listing.generation = this.generation;
       }
     }
-    this.disposeHierarchies((key) => key.startsWith(`space|${origin}|`));
+    this.readAheads.disposeWhere((key) => key.startsWith(`space|${origin}|`));
     this.changed.fire(undefined);
-  }
-
-  private disposeHierarchies(which: (spaceKey: string) => boolean): void {
-    for (const [key, hierarchy] of [...this.hierarchies]) {
-      if (!which(key)) continue;
-      hierarchy.dispose();
-      this.hierarchies.delete(key);
-    }
   }
 
   dispose(): void {
     this.generation++;
-    this.disposeHierarchies(() => true);
+    this.readAheads.disposeWhere(() => true);
     this.changed.dispose();
   }
 }

@@ -3,6 +3,8 @@
 // `startEmulator({ quirks: true })`, `--quirks` or `control.setQuirks(true)` it also:
 // - lists at most QUIRK_DESCENDANT_DEPTH levels of descendants whatever `depth` asks, depth first
 //   rather than level by level (deterministic, so cursors stay consistent);
+// - lists a space's pages (depth=all, no `sort`) and a search hit's expanded ancestors in no
+//   particular order (a fixed shuffle, so cursors stay consistent);
 // - answers 404 to the first `readMisses` reads of a page it has just created;
 // - normalises storage on save (what it stores and returns differs from what was sent);
 // - creates no version for a PUT that changes neither title nor body;
@@ -131,5 +133,34 @@ export function depthFirst<T>(roots: T[], children: (n: T) => T[], maxDepth: num
     }
   };
   walk(roots, 1);
+  return out;
+}
+
+/**
+ * A fixed shuffle of a listing whose order Confluence does not promise: the same for the same length,
+ * so a cursor taken from one request still points at the same place in the next.
+ */
+export function unordered<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  let seed = (out.length * 2654435761) >>> 0;
+  for (let i = out.length - 1; i > 0; i--) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    const j = seed % (i + 1);
+    const t = out[i] as T;
+    out[i] = out[j] as T;
+    out[j] = t;
+  }
+  return out;
+}
+
+/** A search hit's ancestors in no particular order, and never with the parent last, so a client cannot take the last for it. */
+export function unorderedAncestors<T>(chain: readonly T[]): T[] {
+  const out = unordered(chain);
+  const first = out[0];
+  const last = out[out.length - 1];
+  if (out.length > 1 && first !== undefined && last !== undefined && last === chain[chain.length - 1]) {
+    out[0] = last;
+    out[out.length - 1] = first;
+  }
   return out;
 }

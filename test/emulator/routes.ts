@@ -11,7 +11,8 @@ import { CqlError, CqlExpr, parseCql } from './cql';
 import { decodeCursor, encodeCursor, paginate, parseLimit } from './pagination';
 import { plainText } from './render';
 import { commentRoutes } from './commentRoutes';
-import { depthFirst, normaliseStorage } from './quirks';
+import { contentItemRoutes } from './contentItemRoutes';
+import { depthFirst, normaliseStorage, unordered, unorderedAncestors } from './quirks';
 import { organiseRoutes } from './organiseRoutes';
 import { userRoutes } from './userRoutes';
 import { labelNames } from './organiseState';
@@ -74,6 +75,7 @@ function getSpacePages(ctx: Ctx): Reply {
   let nodes = depth === 'root' ? ctx.store.rootNodes(s.id) : ctx.store.spaceContent(s.id);
   nodes = nodes.filter(n => n.type === 'page' && statuses.includes(n.status) && (title === null || titleOf(n) === title));
   nodes = visible(ctx, sortNodes(nodes, sort, 'id'));
+  if (ctx.quirks.on && depth === 'all' && sort === undefined) { nodes = unordered(nodes); }
   const page = paginate(nodes, ctx.query, ctx.apiPath, 'pages');
   return listReply(ctx, page.items.map(n => pageJson(ctx, n, { bodyFormat })), page.next);
 }
@@ -592,7 +594,8 @@ function search(ctx: Ctx): Reply {
       _links: { webui, self: `${ctx.siteBase}/rest/api/content/${n.id}`, tinyui: `/x/${tinyId(n.id)}` },
     };
     if (expand.includes('content.ancestors')) {
-      content.ancestors = visible(ctx, ctx.store.ancestors(n)).map(a => ({ id: a.id, type: a.type, status: a.status, title: titleOf(a) }));
+      const chain = visible(ctx, ctx.store.ancestors(n));
+      content.ancestors = (ctx.quirks.on ? unorderedAncestors(chain) : chain).map(a => ({ id: a.id, type: a.type, status: a.status, title: titleOf(a) }));
     }
     if (expand.includes('content.space') || expand.includes('space')) {
       content.space = { id: Number(s.id), key: s.key, name: s.name, type: s.type, status: s.status, _expandable: {}, _links: { webui: `/spaces/${s.key}`, self: `${ctx.siteBase}/rest/api/space/${s.key}` } };
@@ -665,6 +668,7 @@ const ROUTES: Route[] = [
   ...userRoutes,
   ...commentRoutes,
   ...organiseRoutes,
+  ...contentItemRoutes,
   { method: 'GET', pattern: /^\/_edge\/tenant_info$/, auth: 'none', siteOnly: true, handler: tenantInfo },
   { method: 'GET', pattern: new RegExp(`^${V2}/spaces$`), auth: 'required', handler: getSpaces },
   { method: 'GET', pattern: new RegExp(`^${V2}/spaces/${ID}$`), auth: 'required', handler: getSpace },

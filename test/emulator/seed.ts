@@ -124,6 +124,12 @@ function seedDemo(store: Store) {
     architecture: arch, paymentsService: payments, webhooks, onboarding, releaseNotes, roadmap, restricted, eng, prod,
     writerId: writer, securityId: ACCOUNTS.security.accountId, time: t,
   });
+  // (Last of all, so the ids above never shift.) Content six levels below the homepage, under Webhooks: deeper than the five levels real sites list
+  // with descendants, and not pages, so only a listing of non-page content finds it.
+  const deepWhiteboard = store.addContent({ type: 'whiteboard', spaceId: eng.id, parentId: webhooks.id, title: 'Delivery flow', authorId: writer, createdAt: t() });
+  const deepFolder = store.addContent({ type: 'folder', spaceId: eng.id, parentId: webhooks.id, title: 'Payload samples', authorId: writer, createdAt: t() });
+  const deepFolderPage = page(eng.id, deepFolder.id, 'Charge succeeded', bodies.genericBody('Charge succeeded', 'A sample webhook payload.'));
+  const deepEmbed = store.addContent({ type: 'embed', spaceId: eng.id, parentId: webhooks.id, title: 'Delivery dashboard', authorId: writer, createdAt: t() });
 
   const acct = (a: typeof ACCOUNTS[keyof typeof ACCOUNTS]) => ({ email: a.email, token: a.token, accountId: a.accountId, displayName: a.displayName });
   const sp = (s: { id: string; key: string; name: string; homepageId?: string }) => ({ id: s.id, key: s.key, name: s.name, homepageId: s.homepageId ?? '' });
@@ -152,6 +158,8 @@ function seedDemo(store: Store) {
     rootFolder: { id: rootFolder.id, title: 'Team archive', childId: inRootFolder.id, childTitle: 'Archived decisions' },
     /** Layout, macros, a mention, an image, an inline comment, a table: what the Markdown view must keep. */
     markdownShowcase: it(showcase),
+    /** Under Webhooks (six levels below the homepage): a whiteboard, a folder holding one page, an embed (Smart Link). */
+    deepContent: { whiteboard: it(deepWhiteboard), folder: it(deepFolder), folderPage: it(deepFolderPage), embed: it(deepEmbed) },
     ...commentsAndHistory,
     /** Labels on pages and spaces, and attachments (see organiseSeed.ts). */
     organise: organised,

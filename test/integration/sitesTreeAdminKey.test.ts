@@ -111,14 +111,14 @@ suite('sites, tree and admin key', function () {
     const children = (await fullChildren(api, big)).filter((r) => r.kind === 'content');
     assert.strictEqual(children.length, DEMO.bigParent.childCount);
     const log = site.control.requestLog();
-    // The space's tree is read ahead with the descendants listing, 250 at a time, so the big level
-    // itself needs no request of its own.
+    // The space's pages are read ahead with its page listing, 250 at a time, so the big level itself
+    // needs no request of its own.
     assert.strictEqual(log.filter((r) => r.path.includes(`/pages/${DEMO.bigParent.id}/`)).length, 0, JSON.stringify(log.map((r) => r.path)));
-    const reads = log.filter((r) => r.path.includes(`/pages/${DEMO.deepPath[0]!.id}/descendants`));
+    const reads = log.filter((r) => r.path.startsWith(`/wiki/api/v2/spaces/${DEMO.spaces.eng.id}/pages?`) && /[?&]depth=all(&|$)/.test(r.path));
     assert.ok(reads.every((r) => /[?&]limit=250(&|$)/.test(r.path)), 'every request asks for 250');
-    let underHome = 0;
-    for await (const batch of api.sessions.get(site.url)!.client.descendants({ type: 'page', id: DEMO.deepPath[0]!.id })) underHome += batch.length;
-    assert.strictEqual(reads.length, Math.ceil(underHome / 250), `${underHome} items under the homepage`);
+    let pages = 0;
+    for await (const batch of api.sessions.get(site.url)!.client.spacePageTree(DEMO.spaces.eng.id)) pages += batch.length;
+    assert.strictEqual(reads.length, Math.ceil(pages / 250), `${pages} pages in the space`);
   });
 
   test('a level listed directly (after a refresh of its node) costs ceil(n/250) requests', async () => {
@@ -172,9 +172,10 @@ suite('sites, tree and admin key', function () {
     });
     assert.match(String(api.tree.getTreeItem(restricted).description), /admin key/);
     const log = site.control.requestLog();
-    const underHome = (r: { path: string }) => r.path.includes(`/pages/${DEMO.deepPath[0]!.id}/descendants`);
-    assert.ok(log.some((r) => r.adminKeyHeader && underHome(r)), 'the listing carried the key');
-    assert.ok(log.some((r) => !r.adminKeyHeader && underHome(r)), 'and was compared with one without it');
+    for (const what of [`/wiki/api/v2/spaces/${DEMO.spaces.eng.id}/pages?depth=all`, '/wiki/rest/api/search?']) {
+      assert.ok(log.some((r) => r.adminKeyHeader && r.path.startsWith(what)), `${what} carried the key`);
+      assert.ok(log.some((r) => !r.adminKeyHeader && r.path.startsWith(what)), `${what} was compared with one without it`);
+    }
     const child = await waitFor('the restricted page\'s child, marked', async () => {
       const row = (await fullChildren(api, restricted)).find((r): r is ContentItemNode => r.kind === 'content' && r.content.id === DEMO.restricted.childId);
       return row?.restrictedViaKey ? row : undefined;
@@ -189,9 +190,9 @@ suite('sites, tree and admin key', function () {
     const logFile = await waitFor('the Confluence log file', () => findLogFile(api.storagePaths.logs));
     const text = await waitFor('[admin-key] lines', () => {
       const t = fs.readFileSync(logFile, 'utf8');
-      return /\[admin-key\].*(direct-children|descendants)/.test(t) ? t : undefined;
+      return /\[admin-key\].*(direct-children|pages\?depth=all)/.test(t) ? t : undefined;
     });
-    assert.match(text, /\[admin-key\] .* GET \/wiki\/api\/v2\/pages\/\d+\/(direct-children|descendants)\S* → 200/);
+    assert.match(text, /\[admin-key\] .* GET \/wiki\/api\/v2\/(pages\/\d+\/direct-children|spaces\/\d+\/pages\?depth=all)\S* → 200/);
   });
 
   test('a warning comes before expiry, with an Extend action', async () => {

@@ -1,11 +1,11 @@
-// The client and the tree's read-ahead against the emulator in quirks mode: what real sites do where
-// Atlassian promises nothing. Each case failed on the client as it was before it learnt to cope.
+// The client against the emulator in quirks mode: what real sites do where Atlassian promises nothing.
+// Each case failed on the client as it was before it learnt to cope. The tree's read-ahead in both
+// modes: spaceHierarchy.test.ts.
 
 import * as assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { detectConnection } from '../../src/confluence/connectionDetection';
 import type { SiteConnection } from '../../src/confluence/types';
-import { SpaceHierarchy } from '../../src/tree/model/spaceHierarchy';
 import { DEMO, EXPIRED_TOKEN, READ_ONLY_SCOPED_TOKEN, startEmulator, type RunningEmulator } from '../emulator/index';
 import { ADMIN, classicConnection, collect, makeClient, USER_AGENT, WRITER } from './helpers/clients';
 import { FakeClock } from './helpers/fakeClock';
@@ -25,42 +25,6 @@ function gateway(): SiteConnection {
 }
 const requests = (fragment: string) => emu.control.requestLog().filter((r) => r.path.includes(fragment));
 const webhooks = DEMO.deepPath[5]?.id ?? '';
-
-describe('tree read-ahead on a site that lists five levels, depth first', () => {
-  test('the deepest level returned is not shown as a leaf; its children are listed directly', async () => {
-    const { client } = makeClient(scan, site(), { credentials: WRITER });
-    const below = await client.createPage({ spaceId: DEMO.spaces.eng.id, parentId: webhooks, title: 'Retry schedule', body: { representation: 'storage', value: '<p/>' } });
-    const h = new SpaceHierarchy(client, { compareWithoutAdminKey: false });
-    h.addRoots([DEMO.spaces.eng.homepageId]);
-    // Walk down the way a person expands: each node was shown (so listed) before it is expanded.
-    for (let i = 0; i < 5; i++) {
-      assert.ok((await h.children(DEMO.deepPath[i]?.id ?? ''))?.some((c) => c.id === DEMO.deepPath[i + 1]?.id), `level ${i} is known`);
-    }
-    assert.equal(h.isKnownLeaf(webhooks), false, 'Webhooks has a child the five-level listing left out');
-    assert.equal(await h.children(webhooks), undefined, 'so the tree lists it directly');
-    const { all } = await collect(client.directChildren({ type: 'page', id: webhooks }));
-    assert.deepEqual(all.map((c) => c.id), [below.id]);
-    h.dispose();
-  });
-
-  test('read-ahead is background work: near the rate limit it pauses while foreground requests go on', async () => {
-    const clock = new FakeClock(emu.control.now(), 'manual');
-    const { client } = makeClient(scan, site(), { credentials: WRITER, clock });
-    emu.control.nearLimit(true);
-    await client.getPage(DEMO.deepPath[1]?.id ?? ''); // the answer says: near the limit
-    emu.control.nearLimit(false);
-    const h = new SpaceHierarchy(client, { compareWithoutAdminKey: false });
-    h.addRoots([DEMO.spaces.eng.homepageId]);
-    const children = h.children(DEMO.spaces.eng.homepageId);
-    await client.getPage(DEMO.deepPath[2]?.id ?? '');
-    assert.equal(requests('/descendants').length, 0, 'the read-ahead waits');
-    assert.equal(clock.pending(), 1);
-    clock.advance(10_000);
-    assert.ok(((await children) ?? []).length > 0);
-    assert.equal(requests('/descendants').length, 2);
-    h.dispose();
-  });
-});
 
 describe('credentials on a real site', () => {
   test('a v2 404 with rejected credentials is confirmed through v1 and reported as rejected credentials', async () => {

@@ -1,161 +1,201 @@
+// The Spaces tree's read-ahead of a whole space (src/tree/model/spaceHierarchy.ts), through the real
+// client against the emulator over HTTP, in its plain mode and in its quirks mode (a space's pages
+// and a search hit's ancestors in no particular order). The authority every level is checked
+// against is Confluence's own level-by-level listing, direct-children.
+
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
-import type { DescendantNode, RequestOptions } from '../../src/confluence/types';
-import { SpaceHierarchy } from '../../src/tree/model/spaceHierarchy';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import type { ConfluenceClient } from '../../src/confluence/client';
+import type { SearchedContent } from '../../src/confluence/contentTreeApi';
+import type { ContentNode } from '../../src/confluence/types';
+import { SpaceHierarchy, type SpaceHierarchyOptions, type SpaceHierarchySource } from '../../src/tree/model/spaceHierarchy';
+import { DEMO, startEmulator, type RunningEmulator } from '../emulator/index';
+import { classicConnection, collect, makeClient, until, WRITER } from './helpers/clients';
+import { FakeClock } from './helpers/fakeClock';
+import { registerSecretScan } from './helpers/secretScan';
 
-/** A tree as parent → child ids, listed top to bottom in batches, like Confluence's descendants. */
-class FakeSource {
-  readonly calls: { root: string; type: string; withoutAdminKey: boolean; priority: string | undefined }[] = [];
-  /** Batches allowed out so far (gated mode): release() lets one more through, even before it is asked for. */
-  private permits = 0;
-  private waiting: (() => void)[] = [];
-  constructor(private readonly tree: Record<string, string[]>,
-    private readonly opts: { batch?: number; gated?: boolean; hidden?: Set<string>; maxDepth?: number; order?: 'levels' | 'depthFirst' } = {}) {}
+const scan = registerSecretScan();
+const ENG = { id: DEMO.spaces.eng.id, key: DEMO.spaces.eng.key };
+const HOME = DEMO.spaces.eng.homepageId;
+const WEBHOOKS = DEMO.deepPath[5]!.id;
 
-  release(): void {
-    this.permits++;
-    this.waiting.shift()?.();
-  }
+/** The real client, with the search's answer changed the way a lagging or misleading index would. */
+function withSearch(client: ConfluenceClient, change: (hits: SearchedContent[]) => SearchedContent[]): SpaceHierarchySource {
+  return {
+    spacePageTree: (id, o) => client.spacePageTree(id, o),
+    directChildren: (parent, o) => client.directChildren(parent, o),
+    getContentItem: (item, o) => client.getContentItem(item, o),
+    async *spaceNonPageContent(space, types, o) {
+      for await (const batch of client.spaceNonPageContent(space, types, o)) yield change(batch);
+    },
+  };
+}
 
-  private async permit(): Promise<void> {
-    if (this.permits === 0) await new Promise<void>((r) => this.waiting.push(r));
-    this.permits--;
-  }
+for (const quirks of [false, true]) {
+  describe(`space read-ahead, ${quirks ? 'quirks' : 'plain'} emulator`, () => {
+    let emu: RunningEmulator;
+    before(async () => { emu = await startEmulator({ seed: 'demo', quirks }); });
+    after(async () => { await emu.close(); });
+    beforeEach(() => { emu.control.reset(); });
 
-  async *descendants(parent: { id: string; type: string }, asked = 10, o?: RequestOptions): AsyncGenerator<DescendantNode[]> {
-    this.calls.push({ root: parent.id, type: parent.type, withoutAdminKey: o?.withoutAdminKey === true, priority: o?.priority });
-    if (o?.withoutAdminKey && this.opts.hidden?.has(parent.id)) throw Object.assign(new Error('not found'), { kind: 'notFound' });
-    const depth = Math.min(asked, this.opts.maxDepth ?? asked);
-    const all: DescendantNode[] = [];
-    if (this.opts.order === 'depthFirst') {
-      const walk = (p: string, d: number): void => (this.tree[p] ?? []).forEach((id, i) => {
-        all.push({ id, type: 'page', title: id, status: 'current', parentId: p, depth: d, childPosition: i });
-        if (d < depth) walk(id, d + 1);
-      });
-      walk(parent.id, 1);
-    }
-    let level = this.opts.order === 'depthFirst' ? [] : [parent.id];
-    for (let d = 1; d <= depth && level.length; d++) {
-      const next: string[] = [];
-      for (const p of level) {
-        (this.tree[p] ?? []).forEach((id, i) => {
-          if (o?.withoutAdminKey && this.opts.hidden?.has(id)) return;
-          all.push({ id, type: 'page', title: id, status: 'current', parentId: p, depth: d, childPosition: i });
-          next.push(id);
-        });
+    const writer = () => makeClient(scan, classicConnection(emu.url), { credentials: WRITER }).client;
+    const read = (source: SpaceHierarchySource, options: Partial<SpaceHierarchyOptions> = {}) =>
+      new SpaceHierarchy(source, ENG, { compareWithoutAdminKey: false, ...options }).start();
+    const log = () => emu.control.requestLog().map((r) => `${r.method} ${r.path.split('?')[0] ?? ''}`);
+    const ids = (nodes: ContentNode[] | undefined) => nodes?.map((n) => n.id);
+
+    test('every level of the space is exactly what direct-children lists, in its order, and leaves are leaves', async () => {
+      const client = writer();
+      const h = read(client);
+      const rootPages = (await collect(client.spaceRootPages(ENG.id))).all;
+      const rootItems = await h.rootItems();
+      assert.deepEqual(rootItems.map((n) => n.title), [DEMO.rootFolder.title]);
+      let level: ContentNode[] = [...rootPages, ...rootItems];
+      let checked = 0;
+      while (level.length > 0) {
+        const next: ContentNode[] = [];
+        for (const node of level.filter((n) => n.type === 'page' || n.type === 'folder')) {
+          const truth = (await collect(client.directChildren({ type: node.type as 'page' | 'folder', id: node.id }))).all;
+          assert.deepEqual(ids(await h.children(node.id)), ids(truth), `children of ${node.title}`);
+          assert.equal(h.isKnownLeaf(node.id), truth.length === 0, `${node.title} is a leaf only when it has no children`);
+          next.push(...truth);
+          checked++;
+        }
+        level = next;
       }
-      level = next;
-    }
-    const size = this.opts.batch ?? 250;
-    for (let i = 0; i < all.length; i += size) {
-      if (this.opts.gated) await this.permit();
-      yield all.slice(i, i + size);
-    }
-  }
+      assert.ok(checked > 300, `${checked} levels checked`);
+      h.dispose();
+    });
+
+    test('the read costs ceil(pages/250) + one search + one listing per page or folder holding other content + one read per root item', async () => {
+      const client = writer();
+      const pages = (await collect(client.spacePageTree(ENG.id))).all.length;
+      emu.control.clearRequestLog();
+      const h = read(client);
+      await h.children(HOME);
+      const count = (what: string) => log().filter((l) => l === what).length;
+      assert.equal(count(`GET /wiki/api/v2/spaces/${ENG.id}/pages`), Math.ceil(pages / 250));
+      assert.equal(count('GET /wiki/rest/api/search'), 1);
+      assert.deepEqual(log().filter((l) => l.endsWith('/direct-children')).sort(),
+        [HOME, DEMO.folder.id, WEBHOOKS].map((id) => `GET /wiki/api/v2/${id === DEMO.folder.id ? 'folders' : 'pages'}/${id}/direct-children`).sort());
+      assert.deepEqual(log().filter((l) => l.startsWith('GET /wiki/api/v2/folders/') && !l.endsWith('/direct-children')),
+        [`GET /wiki/api/v2/folders/${DEMO.rootFolder.id}`], 'the root folder is checked by id');
+      assert.equal(log().length, Math.ceil(pages / 250) + 1 + 3 + 1);
+      h.dispose();
+    });
+
+    test('content six and seven levels below the homepage is known too: expanding it costs no request', async () => {
+      const h = read(writer());
+      await h.children(HOME);
+      emu.control.clearRequestLog();
+      const below = await h.children(WEBHOOKS);
+      assert.deepEqual(below?.map((n) => `${n.type}:${n.title}`),
+        [`whiteboard:${DEMO.deepContent.whiteboard.title}`, `folder:${DEMO.deepContent.folder.title}`, `embed:${DEMO.deepContent.embed.title}`]);
+      assert.deepEqual(ids(await h.children(DEMO.deepContent.folder.id)), [DEMO.deepContent.folderPage.id]);
+      assert.equal(h.isKnownLeaf(DEMO.deepContent.folderPage.id), true);
+      assert.equal(h.isKnownLeaf(WEBHOOKS), false);
+      assert.deepEqual(log(), []);
+      h.dispose();
+    });
+
+    test('a folder the search missed (an index that lags) is found through the pages in it, and its own level is not claimed', async () => {
+      const client = writer();
+      const h = read(withSearch(client, (hits) => hits.filter((x) => x.node.id !== DEMO.deepContent.folder.id)));
+      assert.ok(ids(await h.children(WEBHOOKS))?.includes(DEMO.deepContent.folder.id), 'Webhooks shows the folder');
+      assert.ok(log().includes(`GET /wiki/api/v2/folders/${DEMO.deepContent.folder.id}`), 'read by id, named by the page in it');
+      assert.equal(await h.children(DEMO.deepContent.folder.id), undefined, 'the search may have missed more in it: listed directly');
+      assert.equal(h.isKnownLeaf(DEMO.deepContent.folder.id), false);
+      h.dispose();
+    });
+
+    test('a hit whose ancestors mislead is read by id and shown where it really is', async () => {
+      const client = writer();
+      const h = read(withSearch(client, (hits) => hits.map((x) => (x.node.id === DEMO.deepContent.whiteboard.id
+        ? { ...x, ancestors: [{ id: HOME, type: 'page' }] } : x))));
+      assert.ok(!ids(await h.children(HOME))?.includes(DEMO.deepContent.whiteboard.id));
+      assert.ok(ids(await h.children(WEBHOOKS))?.includes(DEMO.deepContent.whiteboard.id));
+      assert.ok(log().includes(`GET /wiki/api/v2/whiteboards/${DEMO.deepContent.whiteboard.id}`));
+      h.dispose();
+    });
+
+    test('a failed search proves nothing: every level is listed directly, and the root items report the failure', async () => {
+      emu.control.failNext(1, { status: 403, pathIncludes: '/rest/api/search' });
+      const errors: unknown[] = [];
+      const h = read(writer(), { onError: (e) => errors.push(e) });
+      await assert.rejects(h.rootItems());
+      assert.equal(await h.children(HOME), undefined);
+      assert.equal(h.isKnownLeaf(DEMO.deepContent.folderPage.id), false);
+      assert.equal(errors.length, 1);
+      h.dispose();
+    });
+
+    test('a search that refuses the four types together is asked type by type', async () => {
+      emu.control.failNext(1, { status: 400, pathIncludes: '/rest/api/search' });
+      const h = read(writer());
+      assert.ok(ids(await h.children(HOME))?.includes(DEMO.folder.id));
+      assert.equal(log().filter((l) => l === 'GET /wiki/rest/api/search').length, 5);
+      h.dispose();
+    });
+
+    test('a type the search refuses on its own may hide content: nothing is claimed, root items of the others still show', async () => {
+      emu.control.failNext(2, { status: 400, pathIncludes: '/rest/api/search' });
+      const h = read(writer());
+      assert.deepEqual(await h.rootItems(), [], 'folders were refused');
+      assert.equal(await h.children(HOME), undefined);
+      h.dispose();
+    });
+
+    test('a refreshed node is forgotten: its level is listed directly from then on', async () => {
+      const h = read(writer());
+      assert.ok(await h.children(DEMO.deepPath[1]!.id));
+      h.forget(DEMO.deepPath[1]!.id);
+      assert.equal(await h.children(DEMO.deepPath[1]!.id), undefined);
+      assert.equal(h.isKnownLeaf(DEMO.deepPath[1]!.id), false);
+      assert.ok(await h.children(HOME));
+      h.dispose();
+    });
+
+    test('with the admin key on, a second read without it marks what only the key reveals', async () => {
+      const { client, key } = makeClient(scan, classicConnection(emu.url), { clock: new FakeClock(emu.control.now()) });
+      key.set((await client.enableAdminKey(10)).expiresAt);
+      emu.control.clearRequestLog();
+      let progress = 0;
+      const h = read(client, { compareWithoutAdminKey: true, onProgress: () => progress++ });
+      assert.ok(ids(await h.children(HOME))?.includes(DEMO.restricted.id));
+      await until(() => h.restrictedViaKey(DEMO.restricted.id));
+      assert.equal(h.restrictedViaKey(DEMO.restricted.childId), true);
+      assert.equal(h.restrictedViaKey(DEMO.deepPath[1]!.id), false);
+      assert.equal(h.restrictedViaKey(DEMO.folder.id), false);
+      assert.equal(h.restrictedViaKey(DEMO.rootFolder.id), false);
+      assert.equal(progress, 2, 'once when the read ended, once when the comparison did');
+      const withoutKey = emu.control.requestLog().filter((r) => !r.adminKeyHeader && !r.path.includes('/admin-key')).map((r) => r.path.split('?')[0]);
+      assert.deepEqual([...new Set(withoutKey)].sort(), [`/wiki/api/v2/spaces/${ENG.id}/pages`, '/wiki/rest/api/search'].sort());
+      h.dispose();
+    });
+  });
 }
 
-function chain(length: number): Record<string, string[]> {
-  const tree: Record<string, string[]> = {};
-  for (let i = 0; i < length; i++) tree[`n${i}`] = [`n${i + 1}`];
-  return tree;
-}
+describe('space read-ahead on a site near its rate limit (quirks emulator)', () => {
+  let emu: RunningEmulator;
+  before(async () => { emu = await startEmulator({ seed: 'demo', quirks: true }); });
+  after(async () => { await emu.close(); });
 
-describe('space hierarchy (read-ahead of descendants)', () => {
-  test('children of any node read from one listing, sorted by position, with no further listing', async () => {
-    const source = new FakeSource({ root: ['b', 'a'], a: ['a1', 'a2'], b: ['b1'], a1: ['a11'] });
-    const h = new SpaceHierarchy(source, { compareWithoutAdminKey: false });
-    h.addRoots(['root']);
-    assert.deepEqual((await h.children('root'))?.map((c) => c.id), ['b', 'a']);
-    assert.deepEqual((await h.children('a'))?.map((c) => c.id), ['a1', 'a2']);
-    assert.deepEqual((await h.children('a1'))?.map((c) => c.id), ['a11']);
-    assert.deepEqual(await h.children('a2'), []);
-    assert.equal(h.isKnownLeaf('a2'), true);
-    assert.equal(h.isKnownLeaf('a'), false);
-    assert.equal(h.isKnownLeaf('unknown'), false);
-    assert.equal(source.calls.length, 1);
-  });
-
-  test('a level is answered only once the listing has ended: Confluence does not promise level-by-level order', async () => {
-    // Depth first, as real sites list: x, x1, x11 come before y, so "something two levels below"
-    // arrives long before the root's children are all listed.
-    const tree: Record<string, string[]> = { root: ['x', 'y'], x: ['x1', 'x2'], y: ['y1'], x1: ['x11'], y1: ['y11'] };
-    const source = new FakeSource(tree, { batch: 2, gated: true, order: 'depthFirst' });
-    const h = new SpaceHierarchy(source, { compareWithoutAdminKey: false });
-    h.addRoots(['root']);
-    let answered: string[] | undefined;
-    const rootKids = h.children('root').then((kids) => { answered = kids?.map((c) => c.id); return answered; });
-    source.release(); // x (1), x1 (2)
-    source.release(); // x11 (3), x2 (2)
-    await new Promise((r) => setImmediate(r));
-    assert.equal(answered, undefined, 'y is not listed yet, so the root level is not complete');
-    source.release(); // y (1), y1 (2)
-    source.release(); // y11 (3), then the end
-    assert.deepEqual(await rootKids, ['x', 'y']);
-    assert.deepEqual((await h.children('y1'))?.map((c) => c.id), ['y11']);
-  });
-
-  test('the deepest level a listing returned is neither a leaf nor complete (real sites stop at five levels)', async () => {
-    const source = new FakeSource(chain(8), { maxDepth: 5, order: 'depthFirst' });
-    const h = new SpaceHierarchy(source, { compareWithoutAdminKey: false });
-    h.addRoots(['n0']);
-    for (let i = 0; i < 5; i++) assert.deepEqual((await h.children(`n${i}`))?.map((c) => c.id), [`n${i + 1}`]);
-    assert.equal(h.isKnownLeaf('n5'), false, 'n5 has a child the listing did not return');
-    assert.equal(await h.children('n5'), undefined, 'n5 is at the deepest level returned: its children may be unlisted');
-    assert.equal(source.calls.length, 1);
-  });
-
-  test('root folders are read ahead as folders', async () => {
-    const source = new FakeSource({ f: ['inFolder'] });
-    const h = new SpaceHierarchy(source, { compareWithoutAdminKey: false });
-    h.addRoots([{ id: 'f', type: 'folder' }]);
-    assert.deepEqual((await h.children('f'))?.map((c) => c.id), ['inFolder']);
-    assert.deepEqual(source.calls.map((c) => `${c.type}:${c.root}:${c.priority}`), ['folder:f:background']);
-  });
-
-  test('below the tenth level and for unknown nodes it says "unknown", so the caller lists directly', async () => {
-    const h = new SpaceHierarchy(new FakeSource(chain(15)), { compareWithoutAdminKey: false });
-    h.addRoots(['n0']);
-    // Walk down the way a person expands: each node was shown (so listed) before it is expanded.
-    for (let i = 0; i < 10; i++) assert.deepEqual((await h.children(`n${i}`))?.map((c) => c.id), [`n${i + 1}`]);
-    assert.equal(await h.children('n10'), undefined, 'n10 is at depth 10: its children were not listed');
-    assert.equal(await h.children('somewhere-else'), undefined);
-  });
-
-  test('a failed listing answers "unknown" instead of an empty level', async () => {
-    const failing = { async *descendants(): AsyncGenerator<DescendantNode[]> { throw new Error('network down'); } };
-    const errors: string[] = [];
-    const h = new SpaceHierarchy(failing, { compareWithoutAdminKey: false, onError: (root) => errors.push(root) });
-    h.addRoots(['r']);
-    assert.equal(await h.children('r'), undefined);
-    assert.deepEqual(errors, ['r']);
-  });
-
-  test('with the admin key on, a second listing without it marks what only the key reveals', async () => {
-    const source = new FakeSource({ root: ['open', 'secret'], secret: ['inside'], open: ['fine'] }, { hidden: new Set(['secret']) });
-    let progress = 0;
-    const h = new SpaceHierarchy(source, { compareWithoutAdminKey: true, onProgress: () => progress++ });
-    h.addRoots(['root', 'hiddenRoot']);
-    await h.children('root');
-    await new Promise<void>((resolve) => { const t = setInterval(() => { if (source.calls.filter((c) => c.withoutAdminKey).length === 2) { clearInterval(t); resolve(); } }, 1); });
-    await new Promise((r) => setImmediate(r));
-    assert.equal(h.restrictedViaKey('open'), false);
-    assert.equal(h.restrictedViaKey('fine'), false);
-    assert.equal(h.restrictedViaKey('secret'), true);
-    assert.equal(h.restrictedViaKey('inside'), true);
-    assert.ok(progress > 0);
-    h.dispose();
-  });
-
-  test('the root someone expands is read before roots still waiting in line', async () => {
-    const source = new FakeSource({ r1: ['a'], r2: ['b'], r3: ['c'], r4: ['d'] }, { gated: true });
-    const h = new SpaceHierarchy(source, { compareWithoutAdminKey: false, concurrency: 1 });
-    h.addRoots(['r1', 'r2', 'r3', 'r4']);
-    const r4 = h.children('r4');
-    source.release();
-    await new Promise((r) => setImmediate(r));
-    source.release();
-    assert.deepEqual((await r4)?.map((c) => c.id), ['d']);
-    assert.deepEqual(source.calls.map((c) => c.root).slice(0, 2), ['r1', 'r4']);
+  test('the read is background work: near the rate limit it waits while foreground requests go on', async () => {
+    const clock = new FakeClock(emu.control.now(), 'manual');
+    const { client } = makeClient(scan, classicConnection(emu.url), { credentials: WRITER, clock });
+    emu.control.nearLimit(true);
+    await client.getPage(DEMO.deepPath[1]!.id); // the answer says: near the limit
+    emu.control.nearLimit(false);
+    const h = new SpaceHierarchy(client, ENG, { compareWithoutAdminKey: false }).start();
+    const children = h.children(HOME);
+    await client.getPage(DEMO.deepPath[2]!.id);
+    const reads = () => emu.control.requestLog().filter((r) => r.path.includes('depth=all') || r.path.includes('/search')).length;
+    assert.equal(reads(), 0, 'the read-ahead waits');
+    clock.advance(10_000);
+    assert.ok(((await children) ?? []).length > 0);
+    assert.ok(reads() >= 2);
     h.dispose();
   });
 });
+
+scan.declareFinalCheck();
