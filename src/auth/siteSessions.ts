@@ -50,15 +50,23 @@ export class SiteSessions implements SessionDirectory, vscode.Disposable {
     return this.reload();
   }
 
+  /** The site records the last reload saw (a record without a token still changes what the tree shows). */
+  private lastRecords: string | undefined;
+
   private async doReload(): Promise<void> {
     const records = this.store.list();
     const seen = new Set<string>();
+    // Listeners re-list the tree on a change, so a reload that changed nothing (a late SecretStorage
+    // event, a second window's write of the same token) must not announce one.
+    const recordsNow = JSON.stringify(records);
+    let changed = recordsNow !== this.lastRecords;
+    this.lastRecords = recordsNow;
     for (const site of records) {
       seen.add(site.origin);
       const token = await this.store.token(site.origin);
       const existing = this.sessions.get(site.origin);
       if (!token) {
-        if (existing) this.drop(site.origin);
+        if (existing) { this.drop(site.origin); changed = true; }
         continue;
       }
       const unchanged = existing && existing.token === token && existing.settings === this.settingsGeneration
@@ -68,16 +76,17 @@ export class SiteSessions implements SessionDirectory, vscode.Disposable {
       this.invalid.delete(site.origin);
       this.sessions.set(site.origin, { session: { site, client: this.createClient(site, token) }, token, settings: this.settingsGeneration });
       if (existing) void existing.session.client.dispose();
+      changed = true;
       this.log.info(`[auth] session ready for ${site.host} (${site.tokenKind} token, ${site.displayName})`);
     }
     for (const origin of [...this.sessions.keys()]) {
-      if (!seen.has(origin)) this.drop(origin);
+      if (!seen.has(origin)) { this.drop(origin); changed = true; }
     }
     for (const origin of [...this.invalid]) {
-      if (!seen.has(origin)) this.invalid.delete(origin);
+      if (!seen.has(origin)) { this.invalid.delete(origin); changed = true; }
     }
     await this.updateContext();
-    this.changed.fire();
+    if (changed) this.changed.fire();
   }
 
   private drop(origin: string): void {

@@ -42,6 +42,11 @@ export class SpaceReadAheads {
     return node.content.spaceId ? this.hierarchies.get(spaceKeyOf(node.origin, node.content.spaceId)) : undefined;
   }
 
+  /** Resolves when every read-ahead started so far has ended (tests and benchmarks wait for quiet). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.hierarchies.values()].map((h) => h.settled()));
+  }
+
   disposeWhere(which: (spaceKey: string) => boolean): void {
     for (const [key, hierarchy] of [...this.hierarchies]) {
       if (!which(key)) continue;

@@ -319,6 +319,11 @@ export class TreeModel implements vscode.Disposable {
   }
 
   /** Forgets a node's listing (or everything) and asks VS Code to re-read it. */
+  /** Resolves when the spaces' read-aheads started so far have ended. */
+  readAheadsSettled(): Promise<void> {
+    return this.readAheads.settled();
+  }
+
   refresh(node?: TreeNode): void {
     if (!node || node.kind === 'message') {
       if (node?.kind === 'message' && node.parent && node.parent.kind !== 'message') {

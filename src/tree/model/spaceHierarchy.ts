@@ -53,6 +53,7 @@ export class SpaceHierarchy {
   private disposed = false;
   private started = false;
   private done: Promise<void> = Promise.resolve();
+  private comparing: Promise<void> = Promise.resolve();
   private readonly roots: Promise<ContentNode[]>;
   private settleRoots: (read: Promise<ContentNode[]>) => void = () => undefined;
   private readonly earlyRoots = new Set<string>();
@@ -93,6 +94,12 @@ export class SpaceHierarchy {
   async children(id: string): Promise<ContentNode[] | undefined> {
     await this.done;
     return this.proven(id) ? this.index.children(id) : undefined;
+  }
+
+  /** Resolves when the read, and the comparison without the admin key if any, have ended (either way). */
+  async settled(): Promise<void> {
+    await this.done;
+    await this.comparing;
   }
 
   /** True when the read has proven the node has no children (so it need not look expandable). */
@@ -147,7 +154,7 @@ export class SpaceHierarchy {
     }
     if (this.disposed) return;
     this.options.onProgress?.();
-    if (this.options.compareWithoutAdminKey && this.state === 'complete') void this.compare();
+    if (this.options.compareWithoutAdminKey && this.state === 'complete') this.comparing = this.compare();
   }
 
   /** Search hits without ancestors sit at the root, the search suggests: each is read by id to be sure. */
