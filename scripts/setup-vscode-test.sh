@@ -7,7 +7,7 @@
 #   - code-server 4.139.1 (VS Code 1.139.1: web workbench + Node extension host), built against
 #     Node 24, into $VSCODE_TEST_DIR/code-server.
 # Idempotent: about 1 s when everything is ready; about 3 min for code-server (+ apt) otherwise.
-# See shared notes vscode-offline-testing.md. Versions are pinned on purpose: the shim relies on
+# See test/integration/README.md. Versions are pinned on purpose: the shim relies on
 # workbench internals (`payload`, codeAutomationExit/codeAutomationLog).
 #
 # env: VSCODE_TEST_DIR (default <repo>/.vscode-test), VSCODE_TEST_NODE_VERSION, VSCODE_TEST_CODE_SERVER_VERSION

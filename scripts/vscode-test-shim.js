@@ -2,7 +2,7 @@
 // "VS Code executable" for @vscode/test-electron's runTests({ vscodeExecutablePath }): runs the
 // extension tests in code-server's real Node extension host, with the web workbench in headless
 // Debian chromium driven by playwright-core. Nothing is downloaded. Install the pieces first with
-// scripts/setup-vscode-test.sh. Mechanism (see shared notes vscode-offline-testing.md, Step 3):
+// scripts/setup-vscode-test.sh. Mechanism (see test/integration/README.md):
 // code-server runs with `--vscode-option enable-smoke-test-driver`, so the workbench honours the
 // URL `payload` (extensionDevelopmentPath/extensionTestsPath); the extension host's console and its
 // exit code come back through window.codeAutomationLog / window.codeAutomationExit.

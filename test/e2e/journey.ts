@@ -179,7 +179,7 @@ export async function runJourney(options: JourneyOptions): Promise<StepResult[]>
       await row.locator('.label-name').click();
       await editorShowing(page, normalPage.title, undefined);
       // Another person changes the page in Confluence, making it longer (a same-size change is a
-      // different story: VS Code compares mtime and size; see notes/vscode-save-conflicts.md).
+      // different story: VS Code compares mtime and size; see docs/SAVING.md).
       const theirs = `${emulator.control.pageState(normalPage.id)?.body ?? ''}\n${theirLine}`;
       const { version: theirVersion } = emulator.control.editPageAsOtherUser(normalPage.id, { body: theirs, authorEmail: DEMO.accounts.other.email });
       await typeAtEnd(page, conflictLine);

@@ -64,7 +64,7 @@ export function patchKnownSpecDefects(doc: Json, which: 'v1' | 'v2'): string[] {
   return applied;
 }
 
-/** The v2 error body documented in notes/confluence-api.md §8 (the spec gives no error schema). */
+/** The v2 error body Confluence sends (docs/CONFLUENCE-API.md; the spec gives no error schema). */
 const V2_ERROR_SCHEMA = {
   type: 'object', required: ['errors'], additionalProperties: false,
   properties: {
