@@ -186,6 +186,18 @@ export class PageRepository {
     this.metas.invalidate(pageKey(loc.host, loc.pageId));
   }
 
+  /**
+   * Confluence changed the body of the page's current version without a new version (adding an inline
+   * comment inserts its marker in place): the cached body of that version is no longer what Confluence
+   * has, so it is dropped and the next read or save fetches it again.
+   */
+  bodyChangedInPlace(loc: Pick<PageLocation, 'host' | 'pageId'>): void {
+    const pk = pageKey(loc.host, loc.pageId);
+    const latest = this.metas.get(pk);
+    if (latest) { this.bodies.delete(pk, latest.meta.version); }
+    this.metas.invalidate(pk);
+  }
+
   forget(loc: Pick<PageLocation, 'host' | 'pageId'>): void {
     this.metas.delete(pageKey(loc.host, loc.pageId));
   }
