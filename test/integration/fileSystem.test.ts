@@ -488,6 +488,7 @@ function answering(overrides: Partial<Prompts>): Prompts {
     confirmRemovals: (t, l) => agree.confirmRemovals(t, l), askVersionMessage: (t, m) => agree.askVersionMessage(t, m),
     confirmTrash: (t, h) => agree.confirmTrash(t, h), confirmAdminKeyFirstUse: (h) => agree.confirmAdminKeyFirstUse(h),
     confirmOverwrite: (q, d) => agree.confirmOverwrite(q, d), confirmOpenWithAdminKey: (l, h) => agree.confirmOpenWithAdminKey(l, h),
+    confirmDeleteComment: (p, r) => agree.confirmDeleteComment(p, r), confirmRestore: (q, d) => agree.confirmRestore(q, d),
     ...overrides,
   };
 }

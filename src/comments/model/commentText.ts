@@ -114,3 +114,20 @@ function decode(text: string): string {
 function escapeXml(text: string): string {
   return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
 }
+
+/** The page converter's functions that comment bodies use, as the Markdown bundle exports them. */
+export interface MarkdownFunctions {
+  storageToMarkdown(storage: string): { markdown: string };
+  markdownToStorage(markdown: string): { ok: true; storage: string } | { ok: false };
+}
+
+/** A CommentConverter over the lazily loaded Markdown bundle. */
+export function commentConverter(load: () => MarkdownFunctions): CommentConverter {
+  return {
+    toMarkdown: (storage) => load().storageToMarkdown(storage).markdown,
+    toStorage: (markdown) => {
+      const r = load().markdownToStorage(markdown);
+      return r.ok ? r.storage : undefined;
+    },
+  };
+}
