@@ -57,7 +57,7 @@ export class CommentThreads implements vscode.Disposable {
 
   constructor(private readonly deps: CommentThreadsDeps) {
     this.controller = vscode.comments.createCommentController(COMMENT_CONTROLLER_ID, 'Confluence');
-    this.controller.options = { prompt: 'Comment on the selected text…', placeHolder: 'Your comment (Markdown)' };
+    this.controller.options = { prompt: 'Reply…', placeHolder: 'Write a comment (Markdown)' };
     this.controller.commentingRangeProvider = {
       provideCommentingRanges: (document) => {
         const loc = liveLocation(document.uri);
