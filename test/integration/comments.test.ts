@@ -12,7 +12,7 @@ import type { LossReport } from '../../src/pages/lossReport';
 import { authorityForOrigin } from '../../src/pages/pageUri';
 import type { RunningEmulator } from '../emulator/index';
 import { DEMO } from '../emulator/seed';
-import { AgreeingPrompts, Emulators, extensionApi, waitFor } from './support';
+import { AgreeingPrompts, childTitled, Emulators, extensionApi, waitFor } from './support';
 import { clearNotifications, ui, waitForNotification } from './ui';
 
 suite('comments in the editor', function () {
@@ -88,6 +88,18 @@ suite('comments in the editor', function () {
     assert.strictEqual(log.filter((l) => l.endsWith('/children')).length, comments.length, 'one /children per comment');
     assert.strictEqual(log.filter((l) => l.endsWith('/users-bulk')).length, 1, 'names in one request');
     assert.strictEqual(log.length, 4 + comments.length, log.join('\n'));
+  });
+
+  test('hovering the page in the tree shows its open comment count', async () => {
+    const space = await childTitled(api, undefined, DEMO.spaces.eng.name);
+    const home = await childTitled(api, space, DEMO.deepPath[0]!.title);
+    const node = await childTitled(api, home, DEMO.commentedPage.title);
+    const item = await api.tree.resolveTreeItem!(api.tree.getTreeItem(node), node, new vscode.CancellationTokenSource().token);
+    const inline = commentsOnEmulator().filter((c) => c.parentId === null && c.kind === 'inline');
+    const open = inline.filter((c) => c.resolutionStatus === 'open' || c.resolutionStatus === 'reopened').length;
+    const footer = commentsOnEmulator().filter((c) => c.parentId === null && c.kind === 'footer').length;
+    const shown = (item.tooltip as vscode.MarkdownString).value.replace(/\\/g, '');
+    assert.ok(shown.includes(`${open + footer} open comments (${open} inline, ${footer} on the page)`), shown);
   });
 
   for (const format of ['storage', 'markdown'] as const) {
