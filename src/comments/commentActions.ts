@@ -84,8 +84,12 @@ export class CommentActions {
 
   /** Puts the person's own comment into editing mode. */
   edit(comment: ConfluenceComment): void {
-    const data = this.deps.cache.get(comment.handle.loc);
-    comment.body = editableText(comment.view.body, this.deps.converter(), data?.names);
+    const text = editableText(comment.view.body, this.deps.converter());
+    if (text === undefined) {
+      throw new UserMessage('This comment holds more than text and Markdown can say (a mention, an image, a macro…), which an edit here would lose. '
+        + 'Edit it in Confluence (Open in Browser).');
+    }
+    comment.body = text;
     comment.mode = vscode.CommentMode.Editing;
     this.deps.threads.touch(comment);
   }

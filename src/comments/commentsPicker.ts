@@ -10,7 +10,7 @@ import { pageUriParts, type PageFormat } from '../pages/pageUri';
 import type { CommentCache } from './commentCache';
 import { liveLocation, type CommentThreads } from './commentThreads';
 import { findAnchors } from './model/anchors';
-import { previewLine } from './model/commentText';
+import { noIcons, previewLine } from './model/commentText';
 import { threadViews, type ThreadView } from './model/threadModel';
 
 const ICONS: Record<ThreadView['status'], string> = { open: 'comment', resolved: 'check', dangling: 'debug-disconnect', detached: 'debug-disconnect', page: 'comment-discussion' };
@@ -31,8 +31,8 @@ export class CommentsPicker {
       const first = v.comments[0];
       const replies = v.comments.length - 1;
       return {
-        label: `$(${ICONS[v.status]}) ${first ? `${first.authorName}: ${previewLine(first.body, data.names, 70)}` : v.label}`,
-        description: `${v.label}${replies > 0 ? ` · ${replies} repl${replies === 1 ? 'y' : 'ies'}` : ''}`,
+        label: `$(${ICONS[v.status]}) ${noIcons(first ? `${first.authorName}: ${previewLine(first.body, data.names, 70)}` : v.label)}`,
+        description: `${noIcons(v.label)}${replies > 0 ? ` · ${replies} repl${replies === 1 ? 'y' : 'ies'}` : ''}`,
         view: v,
       };
     });

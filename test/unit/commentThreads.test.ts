@@ -79,5 +79,6 @@ describe('comment bodies', () => {
     assert.equal(storageFromInput('Use <now>', converter), '<p>Use &lt;now&gt;</p>', 'what the converter refuses is taken as text');
     assert.equal(storageFromInput('a < b & c\n\nsecond\nline'), '<p>a &lt; b &amp; c</p><p>second<br />line</p>');
     assert.equal(editableText('<p>Use <strong>SQS</strong></p>', converter), 'Use **SQS**');
+    assert.equal(editableText('<p>Ask <ac:link><ri:user ri:account-id="oscar" /></ac:link></p>', converter), undefined, 'a mention would not survive an edit as text');
   });
 });

@@ -27,9 +27,12 @@ function escapeLine(line: string): string {
   return inline.replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
-/** The text to edit: the converter's Markdown when simple, else plain text. */
-export function editableText(storage: string, converter?: CommentConverter, names?: ReadonlyMap<string, string>): string {
-  return converted(storage, converter) ?? plainText(storage, names);
+/**
+ * The text to edit: the converter's Markdown, when it says everything the comment holds; undefined
+ * otherwise (a mention, a macro, an image would not survive an edit as text).
+ */
+export function editableText(storage: string, converter?: CommentConverter): string | undefined {
+  return converted(storage, converter);
 }
 
 /** Storage for typed text: the converter's (Markdown) or paragraphs of escaped text. */
@@ -40,10 +43,15 @@ export function storageFromInput(text: string, converter?: CommentConverter): st
   return trimmed.split(/\n{2,}/).map((p) => `<p>${escapeXml(p).replace(/\n/g, '<br />')}</p>`).join('');
 }
 
-/** A one-line preview of a comment (quick picks, labels). */
+/** A one-line preview of a comment (quick picks, labels); `$(name)` in it stays text, not an icon. */
 export function previewLine(storage: string, names?: ReadonlyMap<string, string>, max = 80): string {
-  const line = plainText(storage, names).replace(/\s+/g, ' ').trim();
+  const line = noIcons(plainText(storage, names).replace(/\s+/g, ' ').trim());
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** Server text for a quick pick, where `$(name)` would render as an icon. */
+export function noIcons(text: string): string {
+  return text.replace(/\$\(/g, '$\u200b(');
 }
 
 function converted(storage: string, converter: CommentConverter | undefined): string | undefined {

@@ -45,6 +45,11 @@ export function versionText(v: PageVersion, names: ReadonlyMap<string, string>, 
     ...(v.minorEdit ? ['minor edit'] : []),
   ];
   const message = v.message?.trim();
-  const detail = [notes.join(', '), message ? `“${message}”` : ''].filter(Boolean).join(' · ');
-  return { label: `v${v.number}`, description: `${who} · ${formatVersionTime(Date.parse(v.createdAt))}`, ...(detail ? { detail } : {}) };
+  const detail = noIcons([notes.join(', '), message ? `“${message}”` : ''].filter(Boolean).join(' · '));
+  return { label: `v${v.number}`, description: noIcons(`${who} · ${formatVersionTime(Date.parse(v.createdAt))}`), ...(detail ? { detail } : {}) };
+}
+
+/** Server text for a quick pick, where `$(name)` would render as an icon. */
+function noIcons(text: string): string {
+  return text.replace(/\$\(/g, '$\u200b(');
 }
