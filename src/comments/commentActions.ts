@@ -84,6 +84,9 @@ export class CommentActions {
 
   /** Puts the person's own comment into editing mode. */
   edit(comment: ConfluenceComment): void {
+    if (comment.handle.view.status === 'dangling') {
+      throw new UserMessage('Confluence does not let a dangling comment (its text is gone from the page) be changed. You can still reply to it or delete it.');
+    }
     const text = editableText(comment.view.body, this.deps.converter());
     if (text === undefined) {
       throw new UserMessage('This comment holds more than text and Markdown can say (a mention, an image, a macro…), which an edit here would lose. '

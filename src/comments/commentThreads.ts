@@ -33,7 +33,8 @@ export class ConfluenceComment implements vscode.Comment {
   constructor(readonly handle: ThreadHandle, readonly view: CommentView, rendered: string) {
     this.body = safeMarkdown(rendered);
     this.author = { name: view.authorName };
-    this.contextValue = `${view.kind} ${view.mine ? 'mine' : 'theirs'}`;
+    // Confluence refuses to update a dangling comment, so its edit action is not offered.
+    this.contextValue = `${view.kind} ${view.mine ? 'mine' : 'theirs'}${handle.view.status === 'dangling' ? ' dangling' : ''}`;
     const when = new Date(view.createdAt);
     if (!Number.isNaN(when.getTime())) { this.timestamp = when; }
     if (view.parentId !== undefined) { this.label = 'reply'; }
