@@ -6,6 +6,11 @@ import { CurrentSite } from './auth/currentSite';
 import { SignInCommands } from './auth/signInCommands';
 import { SiteSessions } from './auth/siteSessions';
 import { SiteStore } from './auth/siteStore';
+import { CommentActions } from './comments/commentActions';
+import { CommentCache } from './comments/commentCache';
+import { CommentsPicker } from './comments/commentsPicker';
+import { CommentThreads } from './comments/commentThreads';
+import { commentConverter } from './comments/model/commentText';
 import { CommandContexts } from './commands/commandContext';
 import { commandList } from './commands/commandList';
 import { CommandRunner } from './commands/commandRunner';
@@ -18,6 +23,8 @@ import { FileSettings, WorkspaceEditorDocuments } from './fs/editorDocuments';
 import { PageActions } from './fs/pageActions';
 import { PagePreviews } from './fs/pagePreview';
 import { PageUriHandler } from './fs/pageUriHandler';
+import { HistoryActions } from './history/historyActions';
+import { HistoryPicker } from './history/historyPicker';
 import type * as MarkdownBundleModule from './pages/markdown/bundle';
 import { markdownCodec, markdownLosses } from './pages/markdownCodec';
 import { PageLayer } from './pages/pageLayer';
@@ -51,6 +58,8 @@ export interface TestApi {
   /** Every modal question, answerable in code (the test workbench skips modal dialogs). */
   readonly prompts: ReplaceablePrompts;
   readonly uriHandler: vscode.UriHandler;
+  /** The comment threads shown in editors. */
+  readonly comments: CommentThreads;
   /** Where VS Code keeps this extension's files and logs: tests scan them for leaked tokens. */
   readonly storagePaths: { globalStorage: string; logs: string };
 }
@@ -119,6 +128,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   }, log);
   context.subscriptions.push(previews);
 
+  // Comments and history: comment bodies and Markdown selections use the converter, loaded on first use.
+  const markdownForm = markdownCodec(loadMarkdown);
+  const converter = commentConverter(loadMarkdown);
+  const commentCache = new CommentCache(pages.repository, log);
+  const threads = new CommentThreads({ pages, cache: commentCache, converter: () => converter, log });
+  const commentActions = new CommentActions({ pages, cache: commentCache, threads, prompts, converter: () => converter, markdownCodec: () => markdownForm, log });
+  const commentsPicker = new CommentsPicker({ pages, cache: commentCache, threads, defaultFormat: () => fileSettings.defaultFormat() });
+  const historyActions = new HistoryActions({ pages, prompts, defaultFormat: () => fileSettings.defaultFormat(), log });
+  const historyPicker = new HistoryPicker({ pages, actions: historyActions });
+  context.subscriptions.push(threads, sessions.onDidChange(() => threads.sessionsChanged()));
+
   const treeModel = new TreeModel(sessions, settings, (origin) => adminKey.isActive(origin), log);
   context.subscriptions.push(treeModel);
   const openFromTree = (node: ContentItemNode): vscode.Command | undefined => {
@@ -128,7 +148,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
       format: fileSettings.defaultFormat() });
     return { command: 'vscode.open', title: 'Open Page', arguments: [uri, { preview: true }] };
   };
-  const tree = new SpacesTreeProvider(treeModel, sessions, openFromTree);
+  const tree = new SpacesTreeProvider(treeModel, sessions, openFromTree, (origin, pageId, signal) => {
+    const session = sessions.get(origin);
+    return session ? commentCache.countsSentence(session, pageId, signal) : Promise.resolve(undefined);
+  });
   const treeView = vscode.window.createTreeView(SPACES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(
     treeView,
@@ -138,7 +161,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
   );
 
   const commands = new CommandRunner(new CommandContexts(sessions, () => treeView.selection[0]), sessions, log);
-  context.subscriptions.push(...commands.register(commandList({ signIn, adminKey, tree: treeModel, pages: pageActions, conflicts, previews, search, log })));
+  context.subscriptions.push(...commands.register(commandList({
+    signIn, adminKey, tree: treeModel, pages: pageActions, conflicts, previews, search, log,
+    comments: { actions: commentActions, picker: commentsPicker, threads }, history: { actions: historyActions, picker: historyPicker },
+  })));
   const uriHandler = new PageUriHandler(pageActions, sessions, prompts, (action) => commands.guard(action));
   context.subscriptions.push(
     vscode.window.registerUriHandler(uriHandler),
@@ -155,7 +181,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 
   const extendMarkdownIt = (md: unknown): unknown => loadMarkdown().markdownItConfluence(md as Parameters<MarkdownBundle['markdownItConfluence']>[0]);
   return process.env.CONFLUENCE_VSCODE_TEST_SEAMS === '1'
-    ? { extendMarkdownIt, test: { clock, sessions, adminKey, tree, treeModel, store, secrets: context.secrets, pages, prompts, uriHandler,
+    ? { extendMarkdownIt, test: { clock, sessions, adminKey, tree, treeModel, store, secrets: context.secrets, pages, prompts, uriHandler, comments: threads,
       storagePaths: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath } } }
     : { extendMarkdownIt };
 }

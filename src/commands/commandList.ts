@@ -6,10 +6,17 @@
 import * as vscode from 'vscode';
 import type { AdminKeyCommandArgs, AdminKeyController } from '../adminKey/adminKeyController';
 import type { AddSiteArgs, SignInCommands } from '../auth/signInCommands';
+import type { CommentActions } from '../comments/commentActions';
+import type { CommentsPicker } from '../comments/commentsPicker';
+import type { CommentThreads, ConfluenceComment } from '../comments/commentThreads';
 import { Commands } from '../constants';
 import type { ConflictActions } from '../fs/conflictActions';
 import type { PageActions } from '../fs/pageActions';
 import type { PagePreviews } from '../fs/pagePreview';
+import type { CompareWith, HistoryActions } from '../history/historyActions';
+import type { HistoryPicker } from '../history/historyPicker';
+import type { PageRef } from '../pages/pageRefs';
+import { parsePageUri } from '../pages/pageUri';
 import { UserMessage } from '../platform/userMessage';
 import type { SearchCommand } from '../search/searchCommand';
 import type { MessageNode, ParentNode } from '../tree/model/treeNodes';
@@ -27,6 +34,8 @@ export interface CommandTargets {
   previews: PagePreviews;
   search: SearchCommand;
   log: vscode.LogOutputChannel;
+  comments: { actions: CommentActions; picker: CommentsPicker; threads: CommentThreads };
+  history: { actions: HistoryActions; picker: HistoryPicker };
 }
 
 export function commandList(t: CommandTargets): CommandSpec[] {
@@ -93,7 +102,53 @@ export function commandList(t: CommandTargets): CommandSpec[] {
         return trashed;
       },
     },
+
+    // History: the list, and what is done with one version (`{ host, pageId, version, with? }` from the list or a test)
+    { id: Commands.showPageHistory, run: (ctx) => t.history.picker.show(pageIn(ctx, 'see its history')) },
+    { id: Commands.openPageVersion, run: (ctx) => t.history.actions.openVersion(pageIn(ctx, 'open a version'), versionArg(ctx)) },
+    { id: Commands.comparePageVersion, run: (ctx) => t.history.actions.compare(pageIn(ctx, 'compare a version'), versionArg(ctx), compareArg(ctx)) },
+    { id: Commands.restorePageVersion, run: (ctx) => t.history.actions.restore(pageIn(ctx, 'restore a version'), versionArg(ctx)) },
+
+    // Comments: the editor's comment threads pass a CommentReply, a thread or a comment
+    { id: Commands.showComments, run: (ctx) => t.comments.picker.show(pageIn(ctx, 'see its comments'), ctx.document) },
+    { id: Commands.addPageComment, run: (ctx, text) => t.comments.actions.addPageComment(requirePage(ctx, 'comment on it'), typeof text === 'string' ? text : undefined) },
+    { id: Commands.addInlineComment, run: (_ctx, text) => t.comments.actions.startInline(typeof text === 'string' ? text : undefined) },
+    { id: Commands.commentCreate, run: (ctx) => t.comments.actions.createInline(ctx.arg as vscode.CommentReply) },
+    { id: Commands.commentReply, run: (ctx) => t.comments.actions.reply(ctx.arg as vscode.CommentReply) },
+    { id: Commands.commentResolve, run: (ctx) => t.comments.actions.setResolved(ctx.arg as vscode.CommentThread, true) },
+    { id: Commands.commentReopen, run: (ctx) => t.comments.actions.setResolved(ctx.arg as vscode.CommentThread, false) },
+    { id: Commands.commentEdit, run: (ctx) => t.comments.actions.edit(ctx.arg as ConfluenceComment) },
+    { id: Commands.commentSave, run: (ctx) => t.comments.actions.saveEdit(ctx.arg as ConfluenceComment) },
+    { id: Commands.commentCancel, run: (ctx) => t.comments.actions.cancelEdit(ctx.arg as ConfluenceComment) },
+    { id: Commands.commentDelete, run: (ctx) => t.comments.actions.delete(ctx.arg as ConfluenceComment) },
+    { id: Commands.commentsRefresh, run: (ctx) => t.comments.threads.refresh(pageLocation(pageIn(ctx, 'read its comments again'))) },
   ];
+}
+
+/** The page, in the form of the document the command came from (a storage document has no format in its URI). */
+function pageIn(ctx: CommandContext, toDoWhat: string): PageRef {
+  const page = requirePage(ctx, toDoWhat);
+  if (!ctx.document) { return page; }
+  try {
+    return { ...page, format: parsePageUri(ctx.document).format ?? 'storage' };
+  } catch {
+    return page;
+  }
+}
+
+function pageLocation(ref: PageRef): { host: string; pageId: string } {
+  return { host: ref.session.site.host, pageId: ref.pageId };
+}
+
+function versionArg(ctx: CommandContext): number {
+  const v = isObject(ctx.arg) ? ctx.arg.version : undefined;
+  if (typeof v === 'number' && Number.isInteger(v) && v > 0) { return v; }
+  throw new UserMessage('Pick a version in "Confluence: Show Page History".');
+}
+
+function compareArg(ctx: CommandContext): CompareWith {
+  const w = isObject(ctx.arg) ? ctx.arg.with : undefined;
+  return w === 'editor' || (typeof w === 'number' && Number.isInteger(w) && w > 0) ? w : 'current';
 }
 
 function webUrl(t: CommandTargets, ctx: CommandContext): string {

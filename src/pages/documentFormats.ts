@@ -54,7 +54,9 @@ export class DocumentViews {
 
   view(format: DocumentFormat, snapshot: Snapshot, facts: PageFacts): DocumentView {
     if (format === 'storage') { return { text: snapshot.body.text, size: snapshot.body.size }; }
-    const key = `${format}|${snapshot.meta.pageId}@${snapshot.meta.version}|${snapshot.meta.title}|${facts.spaceKey ?? ''}`;
+    // The body's size too: a version's body can change in place (an inline comment's marker is added
+    // without a new version), and a marker always makes it longer.
+    const key = `${format}|${snapshot.meta.pageId}@${snapshot.meta.version}|${snapshot.body.size}|${snapshot.meta.title}|${facts.spaceKey ?? ''}`;
     const hit = this.cache.get(key);
     if (hit) { return hit; }
     const text = this.codecs(format).render(snapshot, facts);

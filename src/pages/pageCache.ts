@@ -64,6 +64,16 @@ export class BodyCache {
     return body;
   }
 
+  /** Forgets one version's body: Confluence changed it in place (an inline comment's marker, no new version). */
+  delete(pageKey: string, version: number): void {
+    const k = `${pageKey}@${version}`;
+    const old = this.entries.get(k);
+    if (old) {
+      this.entries.delete(k);
+      this.chars -= old.text.length;
+    }
+  }
+
   hasAny(pageKey: string): boolean {
     const prefix = `${pageKey}@`;
     for (const k of this.entries.keys()) {

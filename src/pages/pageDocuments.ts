@@ -129,7 +129,7 @@ export class PageDocuments {
     } catch (e) {
       throw new PageError('Unknown', e instanceof InvalidUtf8Error ? e.message : String(e));
     }
-    await this.deps.saves.save(doc, loc, text, signal);
+    await this.deps.saves.save(doc, loc, text, signal ? { signal } : {});
   }
 
   /** The title people know the page by (for progress and messages), when known. */

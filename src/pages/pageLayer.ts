@@ -47,6 +47,7 @@ export class PageLayer {
   readonly versionCheck: VersionCheck;
   readonly bases: BaseStore;
   private readonly changes = new Listeners<PageChange>();
+  private readonly checks = new Listeners<PageLocation>();
 
   constructor(deps: PageLayerDeps) {
     this.repository = new PageRepository(deps);
@@ -67,12 +68,18 @@ export class PageLayer {
       intervalMinutes: () => deps.settings.versionCheckIntervalMinutes(), openDocuments: deps.openDocuments,
       onChanged: (doc) => this.changes.fire({ kind: 'document', doc, reason: 'newer' }),
       onDeleted: (doc) => this.changes.fire({ kind: 'document', doc, reason: 'deleted' }),
+      onChecked: (loc) => this.checks.fire(loc),
     });
     this.versionCheck.reschedule();
   }
 
   onDidChange(listener: (change: PageChange) => void): { dispose(): void } {
     return this.changes.on(listener);
+  }
+
+  /** The background version check looked at this open page (what refreshes with it, such as comments, follows). */
+  onDidCheck(listener: (loc: PageLocation) => void): { dispose(): void } {
+    return this.checks.on(listener);
   }
 
   /** A page read elsewhere (Open Page, a created page) with its body: opening it is then free. */
@@ -88,6 +95,17 @@ export class PageLayer {
   /** The page changed through another path (rename, move): clean editors re-read it. */
   pageChanged(loc: Pick<PageLocation, 'host' | 'pageId'>): void {
     this.repository.invalidate(loc);
+    this.changes.fire({ kind: 'changed', host: loc.host, pageId: loc.pageId });
+  }
+
+  /**
+   * Confluence changed the page's current body without a new version (an inline comment was added):
+   * the cached body is dropped, clean editors re-read, and a dirty one's save compares with the body
+   * Confluence has now, so removing the new marker is a removal the save asks about (docs/SAVING.md,
+   * comment-in-place).
+   */
+  bodyChangedInPlace(loc: Pick<PageLocation, 'host' | 'pageId'>): void {
+    this.repository.bodyChangedInPlace(loc);
     this.changes.fire({ kind: 'changed', host: loc.host, pageId: loc.pageId });
   }
 

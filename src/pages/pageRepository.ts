@@ -58,6 +58,7 @@ export class PageRepository {
   private readonly versionMetas = new Map<string, PageMeta>();
   private readonly fullInflight = new Map<string, Promise<Snapshot>>();
   private readonly metaInflight = new Map<string, Promise<PageMeta>>();
+  private readonly versionInflight = new Map<string, Promise<Snapshot>>();
   private readonly operations = new Map<string, { canUpdate: boolean | undefined; at: number; pending?: Promise<boolean | undefined> }>();
   /** Pages last read while the admin key was on (they may be visible only through it). */
   private readonly readWithKey = new Set<string>();
@@ -156,11 +157,19 @@ export class PageRepository {
   async version(session: SiteSession, loc: PageLocation, version: number): Promise<Snapshot> {
     const cached = this.cached(loc, version);
     if (cached) { return cached; }
-    const old = await this.request(session, () => session.client.versionBody(loc.pageId, version));
     const pk = pageKey(loc.host, loc.pageId);
-    const meta = pageMetaFrom({ id: old.pageId, title: old.title, status: old.status, spaceId: this.metas.get(pk)?.meta.spaceId ?? '', version: old.version });
-    this.rememberVersionMeta(pk, meta);
-    return { meta, body: this.bodies.set(pk, version, old.body.value) };
+    // VS Code's stat and readFile of a version view arrive together: they share one request.
+    const flight = `${pk}@${version}`;
+    let p = this.versionInflight.get(flight);
+    if (!p) {
+      p = this.request(session, () => session.client.versionBody(loc.pageId, version)).then((old) => {
+        const meta = pageMetaFrom({ id: old.pageId, title: old.title, status: old.status, spaceId: this.metas.get(pk)?.meta.spaceId ?? '', version: old.version });
+        this.rememberVersionMeta(pk, meta);
+        return { meta, body: this.bodies.set(pk, version, old.body.value) };
+      }).finally(() => this.versionInflight.delete(flight));
+      this.versionInflight.set(flight, p);
+    }
+    return p;
   }
 
   /**
@@ -231,6 +240,18 @@ export class PageRepository {
   /** Something changed the page outside a save (rename, move): the next stat asks Confluence again. */
   invalidate(loc: Pick<PageLocation, 'host' | 'pageId'>): void {
     this.metas.invalidate(pageKey(loc.host, loc.pageId));
+  }
+
+  /**
+   * Confluence changed the body of the page's current version without a new version (adding an inline
+   * comment inserts its marker in place): the cached body of that version is no longer what Confluence
+   * has, so it is dropped and the next read or save fetches it again.
+   */
+  bodyChangedInPlace(loc: Pick<PageLocation, 'host' | 'pageId'>): void {
+    const pk = pageKey(loc.host, loc.pageId);
+    const latest = this.metas.get(pk);
+    if (latest) { this.bodies.delete(pk, latest.meta.version); }
+    this.metas.invalidate(pk);
   }
 
   forget(loc: Pick<PageLocation, 'host' | 'pageId'>): void {

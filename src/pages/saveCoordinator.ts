@@ -56,8 +56,13 @@ type WriteTarget = Snapshot;
 export class SaveCoordinator {
   constructor(private readonly deps: SaveCoordinatorDeps) {}
 
-  /** Saves `text` (the document's whole content) as a new version of the page it shows. */
-  async save(doc: string, loc: PageLocation, text: string, signal?: AbortSignal): Promise<void> {
+  /**
+   * Saves `text` (the document's whole content) as a new version of the page it shows. `message`, when
+   * given, is the version comment (a restore names the version it restores) instead of the setting's;
+   * `signal` cancels the save (the person pressed Cancel on its progress).
+   */
+  async save(doc: string, loc: PageLocation, text: string, options: { message?: string; signal?: AbortSignal } = {}): Promise<void> {
+    const { signal } = options;
     const { repository, handshake, bases } = this.deps;
     const session = repository.session(loc);
     const base = bases.get(doc);
@@ -122,7 +127,7 @@ export class SaveCoordinator {
       // Asked again if a conflict moved the target: what would go is what that version has.
       await this.confirmRemovals(target, write.storage);
       if (!messageAsked) {
-        message = await this.versionMessage(target.meta.title);
+        message = options.message ?? await this.versionMessage(target.meta.title);
         messageAsked = true;
       }
       let page: Page;

@@ -23,6 +23,8 @@ export interface VersionCheckDeps {
   /** The page has a newer version than `doc` (or it needs re-reading). */
   onChanged: (doc: string) => void;
   onDeleted: (doc: string) => void;
+  /** The page was checked (whatever the answer): what is refreshed with the check (comments) follows it. */
+  onChecked?: (loc: PageLocation) => void;
   log: Pick<Logger, 'debug' | 'warn'>;
 }
 
@@ -63,6 +65,7 @@ export class VersionCheck {
           const base = this.deps.bases.get(doc);
           if (!base || meta.version > base.version) { this.deps.onChanged(doc); }
         }
+        this.deps.onChecked?.(loc);
       } catch (e) {
         if (ConfluenceError.is(e, 'notFound')) {
           const lapsed = repository.adminKeyLapsed(session, loc);

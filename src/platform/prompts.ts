@@ -15,6 +15,10 @@ export interface Prompts extends SaveQuestions {
   confirmOverwrite(question: string, detail: string): Promise<boolean>;
   /** A link from outside VS Code asks to open a page while the admin key is on (an audited read). */
   confirmOpenWithAdminKey(link: string, host: string): Promise<boolean>;
+  /** Before deleting a comment (permanently, with its replies). */
+  confirmDeleteComment(preview: string, replies: number): Promise<boolean>;
+  /** Before writing an old version's text as the page's new version. */
+  confirmRestore(question: string, detail: string): Promise<boolean>;
 }
 
 export class DialogPrompts implements Prompts {
@@ -51,6 +55,15 @@ export class DialogPrompts implements Prompts {
       + 'recorded in Confluence\'s audit log under your name and may notify the page\'s owners.', 'Open with Admin Key');
   }
 
+  confirmDeleteComment(preview: string, replies: number): Promise<boolean> {
+    return this.confirm('Delete this comment?', `"${preview}"${replies > 0 ? ` and its ${replies === 1 ? 'reply' : `${replies} replies`}` : ''} `
+      + 'will be deleted from Confluence for everyone. This cannot be undone.', 'Delete');
+  }
+
+  confirmRestore(question: string, detail: string): Promise<boolean> {
+    return this.confirm(question, detail, 'Restore');
+  }
+
   private async confirm(message: string, detail: string, action: string): Promise<boolean> {
     return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
   }
@@ -66,4 +79,6 @@ export class ReplaceablePrompts implements Prompts {
   confirmAdminKeyFirstUse(host: string): Promise<boolean> { return this.answerer.confirmAdminKeyFirstUse(host); }
   confirmOverwrite(question: string, detail: string): Promise<boolean> { return this.answerer.confirmOverwrite(question, detail); }
   confirmOpenWithAdminKey(link: string, host: string): Promise<boolean> { return this.answerer.confirmOpenWithAdminKey(link, host); }
+  confirmDeleteComment(preview: string, replies: number): Promise<boolean> { return this.answerer.confirmDeleteComment(preview, replies); }
+  confirmRestore(question: string, detail: string): Promise<boolean> { return this.answerer.confirmRestore(question, detail); }
 }

@@ -4,6 +4,9 @@ import { contentTooltip, OpenContentCommand, treeItemFor } from './treeItems';
 import type { ParentNode, TreeNode } from './model/treeNodes';
 import type { TreeModel } from './treeModel';
 
+/** A line more for a page's tooltip (its open comment count), supplied by the composition root. */
+export type PageTooltipExtra = (origin: string, pageId: string, signal: AbortSignal) => Promise<string | undefined>;
+
 /** Adapts the TreeModel to VS Code. It never prompts: errors become rows, not dialogs. */
 export class SpacesTreeProvider implements vscode.TreeDataProvider<TreeNode> {
   readonly onDidChangeTreeData: vscode.Event<TreeNode | undefined>;
@@ -12,6 +15,7 @@ export class SpacesTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     private readonly model: TreeModel,
     private readonly sessions: SiteSessions,
     private readonly openCommand: OpenContentCommand,
+    private readonly tooltipExtra?: PageTooltipExtra,
   ) {
     this.onDidChangeTreeData = model.onDidChange;
   }
@@ -36,8 +40,9 @@ export class SpacesTreeProvider implements vscode.TreeDataProvider<TreeNode> {
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     try {
+      const extra = this.tooltipExtra?.(node.origin, node.content.id, abort.signal).catch(() => undefined);
       const page = session ? await session.client.getPageVersion(node.content.id, { signal: abort.signal, priority: 'background' }) : undefined;
-      item.tooltip = contentTooltip(node, page, (accountId) => (accountId && accountId === session?.site.accountId ? 'you' : accountId ?? 'unknown'));
+      item.tooltip = contentTooltip(node, page, (accountId) => (accountId && accountId === session?.site.accountId ? 'you' : accountId ?? 'unknown'), await extra);
     } catch {
       item.tooltip = contentTooltip(node, undefined, () => '');
     } finally {

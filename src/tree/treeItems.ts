@@ -73,7 +73,8 @@ function contentItem(node: ContentItemNode, openCommand: OpenContentCommand): vs
 }
 
 /** Filled in lazily on hover (resolveTreeItem), so listing a level costs no request per item. */
-export function contentTooltip(node: ContentItemNode, page: Page | undefined, authorLabel: (accountId: string | undefined) => string): vscode.MarkdownString {
+export function contentTooltip(node: ContentItemNode, page: Page | undefined, authorLabel: (accountId: string | undefined) => string,
+  extra?: string): vscode.MarkdownString {
   const tip = new vscode.MarkdownString();
   tip.appendMarkdown(`**${escapeMarkdown(node.content.title)}**\n\n`);
   tip.appendMarkdown(`Space \`${node.spaceKey}\` · ${node.content.type}`);
@@ -81,6 +82,7 @@ export function contentTooltip(node: ContentItemNode, page: Page | undefined, au
     const when = new Date(page.version.createdAt);
     tip.appendMarkdown(`\n\nVersion ${page.version.number} · last modified ${Number.isNaN(when.getTime()) ? page.version.createdAt : when.toLocaleString()} by ${escapeMarkdown(authorLabel(page.version.authorId))}`);
   }
+  if (extra) tip.appendMarkdown(`\n\n${escapeMarkdown(extra)}`);
   if (node.restrictedViaKey) tip.appendMarkdown('\n\n$(lock) Restricted: you see this only because the admin key is on.');
   tip.supportThemeIcons = true;
   return tip;

@@ -11,6 +11,7 @@ import * as path from 'path';
 import type { Locator, Page } from 'playwright-core';
 import type { RunningEmulator } from '../emulator/index';
 import { DEMO } from '../emulator/seed';
+import { replyInThread } from './commentStep';
 
 export type StepStatus = 'passed' | 'failed' | 'not run';
 
@@ -62,6 +63,7 @@ export const STEP_NAMES = [
   'the emulator has a new version with that line, made with the admin key, and an admin-key.use audit entry',
   'disable the admin key from the status bar; the restricted page disappears from the tree',
   `another person edits "${DEMO.deepPath[1]?.title}" while it is open: saving shows VS Code's conflict toast (Compare, Overwrite) and their text stays`,
+  `open "${DEMO.commentedPage.title}" from the tree, see its open comment thread in the editor, and reply in the thread's reply box`,
 ] as const;
 
 export async function runJourney(options: JourneyOptions): Promise<StepResult[]> {
@@ -194,6 +196,11 @@ export async function runJourney(options: JourneyOptions): Promise<StepResult[]>
       }
       if (state.body.includes(conflictLine)) throw new Error('our line reached Confluence although VS Code reported a conflict');
       await shot('06-conflict-toast');
+    },
+    // 11
+    async () => {
+      await treeRow(page, DEMO.commentedPage.title, HOME_CHILD_LEVEL).locator('.label-name').click();
+      await replyInThread(page, emulator, `Agreed, SQS it is (replied in VS Code at ${stamp}).`, shot);
     },
   ];
 

@@ -15,6 +15,7 @@ import { Commands, EXTENSION_ID } from '../../src/constants';
 import type { TestApi } from '../../src/extension';
 import type { ContentItemNode, ParentNode, TreeNode } from '../../src/tree/model/treeNodes';
 import type { RequestLogEntry } from '../emulator/index';
+import { commentsOnOpen, historyCosts, type BenchHooks } from './benchCommentsHistory';
 import { extensionApi, waitFor } from './support';
 
 const OUT = process.env.CONFLUENCE_BENCH_OUT;
@@ -415,6 +416,14 @@ suite('benchmarks (npm run bench)', function () {
   }
 
   idleTest('adminKeyIdleAfterPages', 'admin key on, then idle for 8 minutes (advanced clocks), after pages were opened and their editors closed');
+
+  test('comments and history: opening a page with N inline and M footer comments, the history list and one version', async () => {
+    await closeEditors();
+    await setLatency(0);
+    const hooks: BenchHooks = { api, origin: EMU!, spaceId: home.content.spaceId ?? '', parentId: home.content.id, control, clearLog, settle: () => settle(), kinds, brief };
+    save('commentsOnOpen', [await commentsOnOpen(hooks, 10, 5, 5), await commentsOnOpen(hooks, 300, 20, 0)]);
+    save('history', await historyCosts(hooks, 300));
+  });
 
   test('a 5 MB page: create through the client, then open (and save) at 50 ms, in both views, with where the time goes', async () => {
     await closeEditors();

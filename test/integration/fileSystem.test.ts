@@ -101,15 +101,17 @@ suite('pages as documents (confluence: file system)', function () {
     assert.strictEqual(stat.size, Buffer.byteLength(state(id).body));
     assert.strictEqual(stat.permissions, undefined, 'the admin can update this page');
 
-    // Opened from the tree (which knows the title and space key): one request in all, the body with
-    // the permitted operations.
+    // Opened from the tree (which knows the title and space key): one request for the page, the body
+    // with the permitted operations; its comments are read besides (two listings: it has none).
     const other = DEMO.deepPath[0]!;
     site.control.clearRequestLog();
     const doc = await vscode.workspace.openTextDocument(pageUri({ host, pageId: other.id, spaceKey: DEMO.spaces.eng.key, title: other.title }));
     await vscode.window.showTextDocument(doc);
     assert.strictEqual(doc.getText(), state(other.id).body);
-    const all = site.control.requestLog().filter((r) => !r.path.endsWith('/admin-key'));
+    const isComments = (p: string) => /\/pages\/\d+\/(inline|footer)-comments/.test(p);
+    const all = site.control.requestLog().filter((r) => !r.path.endsWith('/admin-key') && !isComments(r.path));
     assert.deepStrictEqual(all.map((r) => r.path), [`/wiki/api/v2/pages/${other.id}?body-format=storage&include-operations=true`]);
+    await waitFor('its comments read', () => site.control.requestLog().filter((r) => isComments(r.path)).length === 2 || undefined);
   });
 
   test('edit and save creates exactly one version with the new body and version number + 1', async () => {
@@ -510,6 +512,7 @@ function answering(overrides: Partial<Prompts>): Prompts {
     confirmRemovals: (t, l) => agree.confirmRemovals(t, l), askVersionMessage: (t, m) => agree.askVersionMessage(t, m),
     confirmTrash: (t, h) => agree.confirmTrash(t, h), confirmAdminKeyFirstUse: (h) => agree.confirmAdminKeyFirstUse(h),
     confirmOverwrite: (q, d) => agree.confirmOverwrite(q, d), confirmOpenWithAdminKey: (l, h) => agree.confirmOpenWithAdminKey(l, h),
+    confirmDeleteComment: (p, r) => agree.confirmDeleteComment(p, r), confirmRestore: (q, d) => agree.confirmRestore(q, d),
     ...overrides,
   };
 }

@@ -31,6 +31,8 @@ export class AgreeingPrompts implements Prompts {
   async confirmAdminKeyFirstUse(host: string): Promise<boolean> { this.asked.push(`admin key ${host}`); return true; }
   async confirmOverwrite(question: string, _detail: string): Promise<boolean> { this.asked.push(question); return true; }
   async confirmOpenWithAdminKey(link: string, _host: string): Promise<boolean> { this.asked.push(`open with key ${link}`); return true; }
+  async confirmDeleteComment(preview: string, _replies: number): Promise<boolean> { this.asked.push(`delete comment ${preview}`); return true; }
+  async confirmRestore(question: string, _detail: string): Promise<boolean> { this.asked.push(question); return true; }
 }
 
 /**

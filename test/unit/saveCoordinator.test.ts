@@ -357,6 +357,23 @@ describe('saving pages (docs/SAVING.md)', () => {
     assert.deepEqual(await editor.save(), { outcome: 'saved' });
   });
 
+  test('comment-in-place: a comment anchored without a new version is re-read, and a save of the older body asks before removing it', async () => {
+    const w = window();
+    const id = DEMO.commentedPage.id;
+    const editor = (await w.editor(at(id)).open()).type((t) => t.replace('</table>', '</table><p>mine</p>'));
+    const clean = await new SimulatedEditor(w.pages.documents, `${pageUriString(at(id))}#clean`, at(id)).open();
+    const version = state(id).version;
+    await w.pages.repository.session(at(id)).client.createInlineComment(id, '<p>Why SQS?</p>', { text: 'SQS', matchCount: 1, matchIndex: 0 });
+    assert.equal(state(id).version, version, 'Confluence made no new version');
+    w.pages.bodyChangedInPlace(at(id));
+    assert.ok(await clean.reloadIfChanged(), 'a clean editor re-reads');
+    assert.match(clean.text, /<ac:inline-comment-marker ac:ref="[^"]+">SQS<\/ac:inline-comment-marker>/);
+    w.questions.removeAnswer = false;
+    assert.match(failure(await editor.save()).message, /comment anchor.*Cancel/);
+    assert.equal(w.questions.removals[0]?.sentence, 'This save removes: 1 comment anchor');
+    assert.equal(puts(id).length, 0);
+  });
+
   test('version-message: a prompted message is recorded; Escape cancels the save', async () => {
     const w = window({ messageMode: 'prompt' });
     const editor = (await w.editor(at(page)).open()).type(appendParagraph('mine'));
