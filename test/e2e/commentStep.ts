@@ -26,9 +26,15 @@ export async function replyInThread(page: Page, emulator: RunningEmulator, reply
   await box.click();
   await page.keyboard.type(reply);
   await thread.locator('.form-actions .monaco-text-button', { hasText: /^\s*Reply\s*$/ }).first().click();
-  await thread.getByText(reply).first().waitFor({ timeout: 30_000 });
-  const stored = (emulator.control.comments(DEMO.comments.pageId) ?? [])
+  // The reply box still holds the typed text until the reply is posted: wait for Confluence to have
+  // it, then for the thread to show it as a comment (not as the box's text).
+  const stored = () => (emulator.control.comments(DEMO.comments.pageId) ?? [])
     .find((c) => c.parentId === DEMO.comments.openInline.id && c.body.includes(reply) && c.authorId === DEMO.accounts.admin.accountId);
-  if (!stored) throw new Error(`the reply is shown, but the emulator has no reply "${reply}" by ${DEMO.accounts.admin.displayName} under the thread`);
+  const deadline = Date.now() + 30_000;
+  while (!stored()) {
+    if (Date.now() > deadline) throw new Error(`the emulator has no reply "${reply}" by ${DEMO.accounts.admin.displayName} under the thread`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await thread.locator('.review-comment .comment-body', { hasText: reply }).first().waitFor({ timeout: 30_000 });
   await shot('08-comment-replied');
 }
