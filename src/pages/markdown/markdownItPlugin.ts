@@ -2,14 +2,19 @@
 // render as labelled boxes (a macro's name and parameters, a layout's columns), directive forms as
 // boxes and small chips (a mention as "@user", a status as its title, an inline comment as highlighted
 // text). Raw storage is never shown as markup, and everything written out is escaped: it is server text.
+// Images of the page's own attachments (`![…](attachment:team-map.png)`) point at `attachments/<file>`
+// next to the document, which the preview loads through the `confluence:` file system (attachmentUri.ts).
 // Plain function, no `vscode`: `extendMarkdownIt(md) { return markdownItConfluence(md); }`.
 import type MarkdownIt from 'markdown-it';
+import { relativeAttachmentPath } from '../attachmentUri';
+import { urlToLinkTarget } from './linkTargets';
 import { attribute, decodeText, parseStorage, type StorageElement, type StorageNode } from './storageTree';
 
 type RuleInline = Parameters<MarkdownIt['inline']['ruler']['before']>[2];
 type RuleBlock = Parameters<MarkdownIt['block']['ruler']['before']>[2];
 type StateInline = Parameters<RuleInline>[0];
 type StateBlock = Parameters<RuleBlock>[0];
+type RuleCore = Parameters<MarkdownIt['core']['ruler']['push']>[1];
 type Token = StateInline['tokens'][number];
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -169,7 +174,19 @@ function blockDirective(state: StateBlock, startLine: number, endLine: number, s
   return true;
 }
 
+/** `attachment:` image sources become the attachment's file next to the document (see attachmentUri.ts). */
+const attachmentImages: RuleCore = (state) => {
+  for (const block of state.tokens) {
+    for (const t of block.children ?? []) {
+      if (t.type !== 'image') { continue; }
+      const target = urlToLinkTarget(t.attrGet('src') ?? '');
+      if (target?.kind === 'attachment') { t.attrSet('src', relativeAttachmentPath(target.filename)); }
+    }
+  }
+};
+
 export function markdownItConfluence(md: MarkdownIt): MarkdownIt {
+  md.core.ruler.push('confluence_attachment_images', attachmentImages);
   md.inline.ruler.before('emphasis', 'confluence_directive', inlineDirective);
   md.block.ruler.before('fence', 'confluence_block_directive', blockDirective, { alt: ['paragraph'] });
   md.renderer.rules.confluence_box_open = (tokens, idx) => {
