@@ -488,6 +488,8 @@ function answering(overrides: Partial<Prompts>): Prompts {
     confirmRemovals: (t, l) => agree.confirmRemovals(t, l), askVersionMessage: (t, m) => agree.askVersionMessage(t, m),
     confirmTrash: (t, h) => agree.confirmTrash(t, h), confirmAdminKeyFirstUse: (h) => agree.confirmAdminKeyFirstUse(h),
     confirmOverwrite: (q, d) => agree.confirmOverwrite(q, d), confirmOpenWithAdminKey: (l, h) => agree.confirmOpenWithAdminKey(l, h),
+    chooseMove: (m, d, c) => agree.chooseMove(m, d, c), confirmDeleteFolder: (t, h) => agree.confirmDeleteFolder(t, h),
+    confirmDeleteAttachment: (f, p) => agree.confirmDeleteAttachment(f, p), confirmNewVersion: (f, p) => agree.confirmNewVersion(f, p),
     ...overrides,
   };
 }
