@@ -13,3 +13,11 @@ test('attachment images point at attachments/<file>; other images and links are 
   assert.match(render('![x](https://example.com/a.png)'), /<img src="https:\/\/example\.com\/a\.png"/);
   assert.match(render('[checklist](attachment:checklist.pdf)'), /<a href="attachment:checklist\.pdf">/, 'links stay as the Markdown view writes them');
 });
+
+test('kept <ac:image> storage of an attachment (an image with a size or alignment) shows as the image, inline and as a block', () => {
+  const inline = render(':confluence[`<ac:image ac:align="center" ac:alt="Team map" ac:width="680"><ri:attachment ri:filename="team map.png" ri:version-at-save="1" /></ac:image>`]');
+  assert.match(inline, /<img src="attachments\/team%20map\.png" alt="Team map">/);
+  const block = render('```confluence\n<ac:image ac:width="300"><ri:attachment ri:filename="a&quot;b.png" /></ac:image>\n```\n');
+  assert.match(block, /<img src="attachments\/a%22b\.png" alt="a&#34;b\.png">/);
+  assert.match(render(':confluence[`<ac:image><ri:url ri:value="https://example.com/x.png" /></ac:image>`]'), /confluence-raw/, 'an image from elsewhere stays a chip');
+});
