@@ -48,6 +48,7 @@ export class SpacesDragAndDrop<T> implements vscode.TreeDragAndDropController<T>
       await this.deps.guard(() => this.moveAll(parseItems(ours.value), target));
       return;
     }
+    if (!dataTransfer.get('text/uri-list') && ![...dataTransfer].some(([, item]) => item.asFile() !== undefined)) { return; }
     await this.deps.guard(async () => {
       const place = this.deps.resolver.place(target);
       if (place?.kind !== 'content' || place.content.type !== 'page') {
