@@ -10,7 +10,8 @@ import type { ContentItemNode, ParentNode, TreeNode } from '../../src/tree/model
 import type { RunningEmulator } from '../emulator/index';
 import { DEMO } from '../emulator/seed';
 import { AgreeingPrompts, childTitled, Emulators, extensionApi, fullChildren, titleOf, waitFor } from './support';
-import { clearNotifications, notifications, ui, uiBridgeAvailable } from './ui';
+import { clearNotifications, notifications, runPaletteCommand, ui, uiBridgeAvailable } from './ui';
+import { authorityForOrigin } from '../../src/pages/pageUri';
 
 suite('organise: moves, folders and labels', function () {
   this.timeout(90_000);
@@ -197,6 +198,22 @@ suite('organise: moves, folders and labels', function () {
     assert.match(tip, /`payments` `webhook-retries`/);
     const hits = await vscode.commands.executeCommand<{ id: string }[]>(Commands.search, { query: 'label:webhook-retries', origin: site.url });
     assert.deepStrictEqual(hits?.map((h) => h.id), [page.id]);
+  });
+
+  test('Move Page… from the palette: the page in the editor, moved into a page picked by title', async function () {
+    if (!uiBridgeAvailable()) this.skip();
+    await vscode.commands.executeCommand(Commands.openAsStorage, { host: authorityForOrigin(site.url), pageId: onboarding.id });
+    await runPaletteCommand('Confluence: Move Page…');
+    await ui(async (page, title: string) => {
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(title);
+      const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: title }) }).first();
+      await row.waitFor({ state: 'visible' });
+      await row.click();
+    }, arch.title);
+    await waitFor('Confluence to have the page under Architecture', () => site.control.pageState(onboarding.id)?.parentId === arch.id || undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   test('a drag in the Spaces view itself (the workbench DOM) moves the page', async function () {

@@ -254,6 +254,23 @@ suite('organise: attachments, images and the first run', function () {
     }
   });
 
+  test('files dropped into a page document are attached and referenced: an image as an image, anything else as a link', async () => {
+    const host = authorityForOrigin(site.url);
+    const png = (await client().fetchImage(`/download/attachments/${page.id}/${att.image.title}?api=v2`)).bytes;
+    fs.writeFileSync(path.join(dir, 'diagram.png'), png);
+    fs.writeFileSync(path.join(dir, 'minutes.txt'), 'Minutes\n');
+    const uri = await vscode.commands.executeCommand<vscode.Uri>(Commands.openAsStorage, { host, pageId: page.id });
+    const doc = await waitFor('the document', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()));
+    const dataTransfer = new vscode.DataTransfer();
+    dataTransfer.set('text/uri-list', new vscode.DataTransferItem(['diagram.png', 'minutes.txt'].map((f) => vscode.Uri.file(path.join(dir, f)).toString()).join('\r\n')));
+    const edit = await api.imageDrops.provideDocumentDropEdits(doc, new vscode.Position(0, 0), dataTransfer, token);
+    assert.strictEqual(String(edit?.insertText), '<ac:image ac:alt="diagram"><ri:attachment ri:filename="diagram.png" /></ac:image>\n'
+      + '<ac:link><ri:attachment ri:filename="minutes.txt" /><ac:plain-text-link-body><![CDATA[minutes.txt]]></ac:plain-text-link-body></ac:link>');
+    const listed: string[] = [];
+    for await (const batch of client().attachments(page.id)) listed.push(...batch.map((a) => a.title));
+    assert.ok(listed.includes('diagram.png') && listed.includes('minutes.txt'), listed.join(', '));
+  });
+
   test('the walkthrough opens on a first install, once', async () => {
     await api.firstRun.reset();
     assert.strictEqual(await api.firstRun.maybeOpen(false), true);
