@@ -272,6 +272,15 @@ function targets(listing, ext, size, quick) {
       a ? `${a.adminKeyApiRequests} admin-key API requests; ${a.requests} requests in all, ${a.requestsWithAdminKeyHeader} of them sent with the key header${a.log.length ? `: ${a.log.join('; ')}` : ''}` : '—',
       a ? a.adminKeyApiRequests === 0 : undefined);
   }
+  {
+    const o = ext?.organise_0ms;
+    add('a move (a drop in the tree) is one move request, plus one read of the item\'s current parent', o ? `${o.move.requests} request(s): ${o.move.log.join('; ')}` : '—',
+      o ? o.move.requests === 2 && o.move.writes === 1 : undefined);
+    add('a label edit is one request for the additions and one per removal, plus one read of the page\'s labels', o ? `${o.labels.requests} request(s): ${o.labels.log.join('; ')}` : '—',
+      o ? o.labels.writes === 1 && o.labels.requests === 2 : undefined);
+    add('an upload is one request, plus one listing of the page\'s files (the names it has) and, to show the file under the page in the tree, one more', o ? `${o.upload.requests} request(s): ${o.upload.log.join('; ')}` : '—',
+      o ? o.upload.writes === 1 && o.upload.requests <= 3 : undefined);
+  }
   add('the bundle stays under 650 KB minified (dist/extension.js; KB = 1,024 bytes, as esbuild reports)', `${fmt(size.bundleBytes)} bytes = ${(size.bundleBytes / 1024).toFixed(1)} KiB`, size.bundleBytes < 650 * 1024);
   {
     const a = ext?.activationMedian;
@@ -361,6 +370,12 @@ function report({ m, listing, ext, size, quick, targetRows, totalMs }) {
     if (b) {
       p(`| open a ${(b.bytes / 1024 / 1024).toFixed(2)} MiB page (Open Page… by id) | 50 ms | ${b.open.requests} | ${sec(b.open.ms)} | ${b.open.log.join('; ')} |`);
       p(`| save the ${(b.bytes / 1024 / 1024).toFixed(2)} MiB page | 50 ms | ${b.save.requests} | ${sec(b.save.ms)} | ${b.save.log.join('; ')} |`);
+    }
+    const org = ext.organise_0ms;
+    if (org) {
+      p(`| move a page (a drop in the tree, Move After a sibling) | 0 ms | ${org.move.requests} | ${sec(org.move.ms)} | ${org.move.log.join('; ')} |`);
+      p(`| edit a page's labels (two added) | 0 ms | ${org.labels.requests} | ${sec(org.labels.ms)} | ${org.labels.log.join('; ')} |`);
+      p(`| attach a 1 MiB file (Attach Files…) | 0 ms | ${org.upload.requests} | ${sec(org.upload.ms)} | ${org.upload.log.join('; ')} |`);
     }
     for (const lat of LATENCIES) {
       const e = ext[`expandAll_${lat}ms`];
