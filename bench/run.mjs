@@ -294,6 +294,15 @@ function targets(listing, ext, size, quick) {
       v ? v.open.requests === 1 + commentListings(v.open.log) && v.open.ms < 1000 : undefined);
     add('… and saves in under 1 s', v ? `${v.save.requests} request(s), ${sec(v.save.ms)}${v.save.saved ? '' : ' (not saved!)'}` : '—', v ? v.save.saved && v.save.ms < 1000 : undefined);
   }
+  {
+    const o = ext?.organise_0ms;
+    add('a move (a drop in the tree) is one move request, plus one read of the item\'s current parent', o ? `${o.move.requests} request(s): ${o.move.log.join('; ')}` : '—',
+      o ? o.move.requests === 2 && o.move.writes === 1 : undefined);
+    add('a label edit is one request for the additions and one per removal, plus one read of the page\'s labels', o ? `${o.labels.requests} request(s): ${o.labels.log.join('; ')}` : '—',
+      o ? o.labels.writes === 1 && o.labels.requests === 2 : undefined);
+    add('an upload is one request, plus one listing of the page\'s files (the names it has) and, to show the file under the page in the tree, one more', o ? `${o.upload.requests} request(s): ${o.upload.log.join('; ')}` : '—',
+      o ? o.upload.writes === 1 && o.upload.requests <= 3 : undefined);
+  }
   add('the bundle stays under 650 KB minified (dist/extension.js; KB = 1,024 bytes, as esbuild reports)', `${fmt(size.bundleBytes)} bytes = ${(size.bundleBytes / 1024).toFixed(1)} KiB`, size.bundleBytes < 650 * 1024);
   {
     const a = ext?.activationMedian;
@@ -399,6 +408,12 @@ function report({ m, listing, ext, size, quick, targetRows, totalMs }) {
       }
       p(`| … of which: the client's GET of the body alone / its PUT alone | 50 ms | 1 / 1 | ${sec(b.clientReadMs)} / ${sec(b.clientWriteMs)} | network, JSON and validation; the rest of an open or save is VS Code's (document model, extension host ↔ window) and the save's version check |`);
       if (b.toMarkdownMs !== undefined) p(`| … of which: the converter, storage → Markdown / Markdown → storage | — | 0 | ${sec(b.toMarkdownMs)} / ${sec(b.toStorageMs)} | in the extension host; the Markdown view pays one on open, both on save |`);
+    }
+    const org = ext.organise_0ms;
+    if (org) {
+      p(`| move a page (a drop in the tree, Move After a sibling) | 0 ms | ${org.move.requests} | ${sec(org.move.ms)} | ${org.move.log.join('; ')} |`);
+      p(`| edit a page's labels (two added) | 0 ms | ${org.labels.requests} | ${sec(org.labels.ms)} | ${org.labels.log.join('; ')} |`);
+      p(`| attach a 1 MiB file (Attach Files…) | 0 ms | ${org.upload.requests} | ${sec(org.upload.ms)} | ${org.upload.log.join('; ')} |`);
     }
     for (const lat of LATENCIES) {
       const e = ext[`expandAll_${lat}ms`];

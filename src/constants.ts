@@ -50,6 +50,19 @@ export const Commands = {
   commentCancel: 'confluence.comments.cancel',
   commentDelete: 'confluence.comments.delete',
   commentsRefresh: 'confluence.comments.refresh',
+  movePage: 'confluence.movePage',
+  newFolder: 'confluence.newFolder',
+  renameFolder: 'confluence.renameFolder',
+  deleteFolder: 'confluence.deleteFolder',
+  editLabels: 'confluence.editLabels',
+  attachments: 'confluence.attachments',
+  showAttachments: 'confluence.showAttachments',
+  attachFiles: 'confluence.attachFiles',
+  openAttachment: 'confluence.openAttachment',
+  downloadAttachment: 'confluence.downloadAttachment',
+  replaceAttachment: 'confluence.replaceAttachment',
+  deleteAttachment: 'confluence.deleteAttachment',
+  getStarted: 'confluence.getStarted',
 
   adminKeyMenu: 'confluence.adminKey.menu',
   adminKeyEnable: 'confluence.adminKey.enable',
@@ -81,7 +94,12 @@ export const Settings = {
 export const StateKeys = {
   sites: 'confluence.sites.v1',
   adminKeyConsented: 'confluence.adminKey.consentedSites.v1',
+  /** Set once the walkthrough was opened for a first install. */
+  walkthroughShown: 'confluence.walkthroughShown.v1',
 } as const;
+
+/** The walkthrough contributed in package.json, as `<publisher>.<name>#<id>`. */
+export const WALKTHROUGH_ID = `${EXTENSION_ID}#confluence.gettingStarted`;
 
 /** SecretStorage key of a site's API token. The origin identifies the site; one account per site. */
 export function tokenSecretKey(siteOrigin: string): string {

@@ -14,6 +14,8 @@ import { commentConverter } from './comments/model/commentText';
 import { CommandContexts } from './commands/commandContext';
 import { commandList } from './commands/commandList';
 import { CommandRunner } from './commands/commandRunner';
+import { OrganiseBridge } from './commands/organiseBridge';
+import { organiseCommands } from './commands/organiseCommands';
 import { ConfluenceClient } from './confluence/client';
 import { connectionOf } from './confluence/siteSession';
 import { LOG_CHANNEL_NAME, SPACES_VIEW_ID, URI_SCHEME } from './constants';
@@ -27,11 +29,21 @@ import { HistoryActions } from './history/historyActions';
 import { HistoryPicker } from './history/historyPicker';
 import type * as MarkdownBundleModule from './pages/markdown/bundle';
 import { markdownCodec, markdownLosses } from './pages/markdownCodec';
+import { AttachmentActions } from './organise/attachmentActions';
+import { AttachmentFileReader } from './organise/attachmentFiles';
+import { FolderActions } from './organise/folderActions';
+import { ImageDrops } from './organise/imageDrops';
+import { LabelActions } from './organise/labelActions';
+import { MoveActions } from './organise/moveActions';
+import { siteImages } from './organise/siteImages';
+import { SpacesDragAndDrop } from './organise/spacesDragAndDrop';
 import { PageLayer } from './pages/pageLayer';
+import { FirstRun } from './platform/firstRun';
 import { DialogPrompts, ReplaceablePrompts } from './platform/prompts';
 import { ExtensionSettings } from './platform/settings';
 import { SearchCommand } from './search/searchCommand';
-import type { ContentItemNode } from './tree/model/treeNodes';
+import { AttachmentRows } from './tree/attachmentRows';
+import type { ContentItemNode, TreeNode } from './tree/model/treeNodes';
 import { SpacesTreeProvider } from './tree/spacesTreeProvider';
 import { TreeModel } from './tree/treeModel';
 import { AdjustableClock } from './util/adjustableClock';
@@ -62,6 +74,10 @@ export interface TestApi {
   readonly comments: CommentThreads;
   /** Where VS Code keeps this extension's files and logs: tests scan them for leaked tokens. */
   readonly storagePaths: { globalStorage: string; logs: string };
+  /** The Spaces view's drag and drop (tests drive handleDrag/handleDrop with a real DataTransfer). */
+  readonly dragAndDrop: SpacesDragAndDrop<TreeNode>;
+  readonly imageDrops: ImageDrops;
+  readonly firstRun: FirstRun;
 }
 
 type MarkdownBundle = typeof MarkdownBundleModule;
@@ -110,7 +126,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     openDocuments: () => ConfluenceFileSystemProvider.openInTabs(),
     codecFor: () => markdownCodec(loadMarkdown), losses: markdownLosses(loadMarkdown),
   });
-  const fileSystem = new ConfluenceFileSystemProvider(pages, editorDocuments);
+  const attachmentFiles = new AttachmentFileReader(sessions, log);
+  const fileSystem = new ConfluenceFileSystemProvider(pages, editorDocuments, attachmentFiles);
   context.subscriptions.push(
     pages,
     fileSystem,
@@ -121,7 +138,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 
   const pageActions = new PageActions({ pages, sessions, prompts, log, defaultFormat: () => fileSettings.defaultFormat() });
   const conflicts = new ConflictActions(pages, editorDocuments, prompts, log);
-  const previews = new PagePreviews({ pages, log, extensionUri: context.extensionUri, loadRemoteImages: () => settings.loadRemoteImages() });
+  const previews = new PagePreviews({ pages, log, extensionUri: context.extensionUri, loadRemoteImages: () => settings.loadRemoteImages(),
+    siteImages: siteImages(attachmentFiles.bytes, log) });
   const search = new SearchCommand(sessions, async (hit) => {
     const session = sessions.get(hit.origin);
     if (session) await commands.guard(() => pageActions.open({ session, pageId: hit.id, ...(hit.spaceKey ? { spaceKey: hit.spaceKey } : {}) }));
@@ -148,23 +166,35 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
       format: fileSettings.defaultFormat() });
     return { command: 'vscode.open', title: 'Open Page', arguments: [uri, { preview: true }] };
   };
-  const tree = new SpacesTreeProvider(treeModel, sessions, openFromTree, (origin, pageId, signal) => {
+  const attachmentRows = new AttachmentRows(sessions, log);
+  const tree = new SpacesTreeProvider(treeModel, sessions, openFromTree, attachmentRows, (origin, pageId, signal) => {
     const session = sessions.get(origin);
     return session ? commentCache.countsSentence(session, pageId, signal) : Promise.resolve(undefined);
   });
-  const treeView = vscode.window.createTreeView(SPACES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const bridge = new OrganiseBridge(treeModel, attachmentRows, (): vscode.TreeView<TreeNode> => treeView);
+  const moves = new MoveActions({ sessions, prompts, tree: bridge, log });
+  const attachments = new AttachmentActions({ sessions, prompts, tree: bridge, files: attachmentFiles, log });
+  const dragAndDrop = new SpacesDragAndDrop<TreeNode>({ resolver: bridge, moves, attachments, sessions, guard: <R>(action: () => Promise<R>): Promise<R | undefined> => commands.guard(action) });
+  const treeView: vscode.TreeView<TreeNode> = vscode.window.createTreeView(SPACES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, dragAndDropController: dragAndDrop });
+  const imageDrops = new ImageDrops(sessions, attachments, log);
+  const firstRun = new FirstRun(context.globalState, log);
   context.subscriptions.push(
+    attachmentRows, tree, imageDrops.register(),
     treeView,
     treeView.onDidChangeSelection((e) => currentSite.selectFromTree(e.selection[0]?.origin)),
     adminKey.onDidChangeKey((origin) => treeModel.refreshSite(origin)),
     sessions.onDidChange(() => treeModel.refresh(undefined)),
   );
 
-  const commands = new CommandRunner(new CommandContexts(sessions, () => treeView.selection[0]), sessions, log);
-  context.subscriptions.push(...commands.register(commandList({
-    signIn, adminKey, tree: treeModel, pages: pageActions, conflicts, previews, search, log,
-    comments: { actions: commentActions, picker: commentsPicker, threads }, history: { actions: historyActions, picker: historyPicker },
-  })));
+  const commands: CommandRunner = new CommandRunner(new CommandContexts(sessions, () => treeView.selection[0]), sessions, log);
+  context.subscriptions.push(...commands.register([
+    ...commandList({
+      signIn, adminKey, tree: treeModel, pages: pageActions, conflicts, previews, search, log,
+      comments: { actions: commentActions, picker: commentsPicker, threads }, history: { actions: historyActions, picker: historyPicker },
+    }),
+    ...organiseCommands({ bridge, moves, attachments, folders: new FolderActions({ sessions, prompts, tree: bridge, log }),
+      labels: new LabelActions(log, (origin, id) => bridge.touched(origin, id)), repository: pages.repository, openWalkthrough: () => firstRun.open() }),
+  ]));
   const uriHandler = new PageUriHandler(pageActions, sessions, prompts, (action) => commands.guard(action));
   context.subscriptions.push(
     vscode.window.registerUriHandler(uriHandler),
@@ -176,13 +206,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
 
   // Not awaited: activation stays out of the way; the view and the status item fill in when the
   // sites are loaded (their change event drives both).
-  void sessions.reload();
+  // The walkthrough opens on a first install (in the test workbench only when a test asks firstRun).
+  void sessions.reload().then(() => (process.env.CONFLUENCE_VSCODE_TEST_SEAMS === '1' ? false : firstRun.maybeOpen(sessions.sites().length > 0)))
+    .catch((e: unknown) => log.warn(`[extension] opening the walkthrough failed: ${String(e)}`));
   log.info(`[extension] activated (version ${version})`);
 
   const extendMarkdownIt = (md: unknown): unknown => loadMarkdown().markdownItConfluence(md as Parameters<MarkdownBundle['markdownItConfluence']>[0]);
   return process.env.CONFLUENCE_VSCODE_TEST_SEAMS === '1'
     ? { extendMarkdownIt, test: { clock, sessions, adminKey, tree, treeModel, store, secrets: context.secrets, pages, prompts, uriHandler, comments: threads,
-      storagePaths: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath } } }
+      storagePaths: { globalStorage: context.globalStorageUri.fsPath, logs: context.logUri.fsPath }, dragAndDrop, imageDrops, firstRun } }
     : { extendMarkdownIt };
 }
 

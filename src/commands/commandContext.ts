@@ -69,7 +69,14 @@ export class CommandContexts {
     };
   }
 
-  private fromNode(node: TreeNode): CommandContext {
+  private fromNode(arg: TreeNode): CommandContext {
+    // An attachment row (or the "Attachments" row) acts on its page; the row itself stays the node.
+    const node = arg.kind === 'attachment' ? arg.parent.page : arg.kind === 'attachments' ? arg.page : arg;
+    const resolved = this.fromPageNode(node);
+    return node === arg ? resolved : { ...resolved, node: arg };
+  }
+
+  private fromPageNode(node: TreeNode): CommandContext {
     const session = this.sessions.get(node.origin);
     const base = { node, origin: node.origin, ...(session ? { session } : {}) };
     if (!session) { return base; }
@@ -108,7 +115,8 @@ export class CommandContexts {
 function isTreeNode(arg: unknown): arg is TreeNode {
   if (!isPlainObject(arg)) { return false; }
   const kind = arg.kind;
-  return (kind === 'site' || kind === 'space' || kind === 'content' || kind === 'message') && typeof arg.key === 'string' && typeof arg.origin === 'string';
+  return (kind === 'site' || kind === 'space' || kind === 'content' || kind === 'message' || kind === 'attachments' || kind === 'attachment')
+    && typeof arg.key === 'string' && typeof arg.origin === 'string';
 }
 
 function isPlainObject(arg: unknown): arg is Record<string, unknown> {

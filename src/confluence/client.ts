@@ -69,7 +69,7 @@ export class ConfluenceClient {
   }
   ancestors(pageId: string, o?: RequestOptions): Promise<{ id: string; type: string; title?: string }[]> { return hierarchy.ancestors(this.api, pageId, o); }
 
-  getPage(pageId: string, o?: RequestOptions & { bodyFormat?: BodyFormat; includeOperations?: boolean }): Promise<Page> {
+  getPage(pageId: string, o?: RequestOptions & { bodyFormat?: BodyFormat; includeOperations?: boolean; includeLabels?: boolean }): Promise<Page> {
     return pages.getPage(this.api, pageId, o);
   }
   /** Cheap: no body, just the current version (include-version defaults to true). */

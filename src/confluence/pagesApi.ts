@@ -9,12 +9,13 @@ import { compact, type BodyFormat, type Page, type PageVersion, type RequestOpti
 
 const WRITABLE_REPRESENTATIONS: ReadonlySet<string> = new Set(['storage', 'atlas_doc_format', 'wiki']);
 
-/** One request; with includeOperations the permitted operations come along (no second request). */
+/** One request; with includeOperations (includeLabels) the permitted operations (labels) come along (no second request). */
 export async function getPage(api: ConfluenceApi, pageId: string,
-  o: RequestOptions & { bodyFormat?: BodyFormat; includeOperations?: boolean } = {}): Promise<Page> {
+  o: RequestOptions & { bodyFormat?: BodyFormat; includeOperations?: boolean; includeLabels?: boolean } = {}): Promise<Page> {
   const format = o.bodyFormat ?? 'storage';
   const query: Query = format === 'none' ? {} : { 'body-format': format };
   if (o.includeOperations) query['include-operations'] = 'true';
+  if (o.includeLabels) query['include-labels'] = 'true';
   const page = await api.getJson(`${V2}/pages/${numericId(pageId, 'page')}`, PageSingleSchema, { ...o, query });
   return toPage(api, page, format);
 }
@@ -97,6 +98,7 @@ export function toPage(api: ConfluenceApi, p: z.infer<typeof PageSingleSchema>, 
     body: raw ? { representation: raw.representation ?? format, value: raw.value } : undefined,
     webUrl: api.webUrl(p._links?.webui, p._links?.base), tinyUrl: api.webUrl(p._links?.tinyui, p._links?.base),
     operations: p.operations?.results,
+    labels: p.labels ? { names: p.labels.results.map((l) => l.name), more: p.labels.meta?.hasMore === true } : undefined,
   });
 }
 

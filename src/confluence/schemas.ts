@@ -88,6 +88,8 @@ export const PageSingleSchema = z.object({
   body: z.nullish(z.object({ storage: z.nullish(BodyType), view: z.nullish(BodyType), atlas_doc_format: z.nullish(BodyType) })),
   // Present with include-operations=true: what the caller may do with the page.
   operations: z.nullish(z.object({ results: z.array(z.object({ operation: str, targetType: str })) })),
+  // Present with include-labels=true: the first 50 labels, and whether there are more.
+  labels: z.nullish(z.object({ results: z.array(z.object({ name: str })), meta: z.nullish(z.object({ hasMore: z.nullish(z.boolean()) })) })),
   _links: z.nullish(WebLinks),
 });
 

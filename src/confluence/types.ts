@@ -40,6 +40,8 @@ export interface Page {
   createdAt?: string; authorId?: string; version: PageVersion; body?: { representation: string; value: string }; webUrl?: string; tinyUrl?: string;
   /** What the caller may do with the page; only when asked for with includeOperations. */
   operations?: { operation: string; targetType: string }[];
+  /** The page's labels (at most 50; `more` when it has others); only when asked for with includeLabels. */
+  labels?: { names: string[]; more: boolean };
 }
 export type BodyFormat = 'storage' | 'view' | 'none';
 export interface AdminKeyStatus { accountId?: string; expiresAt: number /* ms epoch */ }

@@ -5,6 +5,7 @@
 // is in src/pages/saveCoordinator.ts and docs/SAVING.md.
 
 import * as vscode from 'vscode';
+import { parseAttachmentUri, type AttachmentFiles } from '../pages/attachmentUri';
 import { PageError } from '../pages/pageErrors';
 import type { PageChange, PageLayer } from '../pages/pageLayer';
 import { CONFLUENCE_SCHEME, pageUriParts, parsePageUri, PageUriError, type PageLocation } from '../pages/pageUri';
@@ -32,7 +33,8 @@ export class ConfluenceFileSystemProvider implements vscode.FileSystemProvider, 
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: { dispose(): unknown }[] = [];
 
-  constructor(private readonly pages: PageLayer, private readonly editor: EditorDocuments) {
+  /** `attachments`: reads a page's attachment files (`/<space>/<id>/attachments/<file>`, read-only). */
+  constructor(private readonly pages: PageLayer, private readonly editor: EditorDocuments, private readonly attachments?: AttachmentFiles) {
     // The provider never learns why it is asked to write; the will-save event (which fires just
     // before, for editor saves) does.
     this.subscriptions.push(
@@ -49,6 +51,12 @@ export class ConfluenceFileSystemProvider implements vscode.FileSystemProvider, 
   }
 
   async stat(uri: vscode.Uri): Promise<vscode.FileStat> {
+    const files = this.attachments;
+    const attachment = files ? parseAttachmentUri(uri) : undefined;
+    if (attachment && files) {
+      const s = await this.call(() => files.stat(attachment));
+      return { type: vscode.FileType.File, ctime: s.mtime, mtime: s.mtime, size: s.size, permissions: vscode.FilePermission.Readonly };
+    }
     const dir = directoryStat(uri);
     if (dir) { return dir; }
     const s = await this.call(() => this.pages.documents.stat(documentKey(uri), locate(uri), this.isDirty(uri)));
@@ -56,6 +64,9 @@ export class ConfluenceFileSystemProvider implements vscode.FileSystemProvider, 
   }
 
   readFile(uri: vscode.Uri): Promise<Uint8Array> {
+    const files = this.attachments;
+    const attachment = files ? parseAttachmentUri(uri) : undefined;
+    if (attachment && files) { return this.call(() => files.read(attachment)); }
     if (directoryStat(uri)) { throw vscode.FileSystemError.FileIsADirectory(uri); }
     const loc = locate(uri);
     return this.call(() => slowProgress(`Opening "${this.pages.documents.titleOf(loc) ?? loc.pageId}" from Confluence…`,
@@ -64,6 +75,7 @@ export class ConfluenceFileSystemProvider implements vscode.FileSystemProvider, 
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     // The options never tell a deliberate Overwrite from a plain save, so they are ignored.
+    if (parseAttachmentUri(uri)) { throw vscode.FileSystemError.NoPermissions('Attachments are read-only here. Use "Upload New Version…" on the attachment in the Confluence view.'); }
     if (directoryStat(uri)) { throw vscode.FileSystemError.FileIsADirectory(uri); }
     const document = this.editor.find(uri);
     const loc = locate(uri);

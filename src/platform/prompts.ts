@@ -19,6 +19,14 @@ export interface Prompts extends SaveQuestions {
   confirmDeleteComment(preview: string, replies: number): Promise<boolean>;
   /** Before writing an old version's text as the page's new version. */
   confirmRestore(question: string, detail: string): Promise<boolean>;
+  /** Before a move: which of the offered ways (Move Into, Move Before…), or undefined to cancel. */
+  chooseMove(message: string, detail: string, choices: readonly string[]): Promise<string | undefined>;
+  /** Before moving a folder to the trash. */
+  confirmDeleteFolder(title: string, host: string): Promise<boolean>;
+  /** Before moving an attachment to the trash. */
+  confirmDeleteAttachment(filename: string, pageTitle: string): Promise<boolean>;
+  /** A file of that name is already attached: add the new file as its next version? */
+  confirmNewVersion(filename: string, pageTitle: string): Promise<boolean>;
 }
 
 export class DialogPrompts implements Prompts {
@@ -64,6 +72,25 @@ export class DialogPrompts implements Prompts {
     return this.confirm(question, detail, 'Restore');
   }
 
+  async chooseMove(message: string, detail: string, choices: readonly string[]): Promise<string | undefined> {
+    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...choices);
+  }
+
+  confirmDeleteFolder(title: string, host: string): Promise<boolean> {
+    return this.confirm(`Move the folder "${title}" to the trash?`, `It leaves ${host} for everyone; what is inside it moves up one level. `
+      + 'A space admin can restore it from the space\'s trash.', 'Move to Trash');
+  }
+
+  confirmDeleteAttachment(filename: string, pageTitle: string): Promise<boolean> {
+    return this.confirm(`Move "${filename}" to the trash?`, `It is removed from "${pageTitle}" for everyone; images and links to it on the page break. `
+      + 'A space admin can restore it from the space\'s trash.', 'Move to Trash');
+  }
+
+  confirmNewVersion(filename: string, pageTitle: string): Promise<boolean> {
+    return this.confirm(`"${pageTitle}" already has a file named "${filename}". Upload yours as its new version?`,
+      'Confluence keeps the earlier versions in the attachment\'s history; references on the page show the new one.', 'Upload New Version');
+  }
+
   private async confirm(message: string, detail: string, action: string): Promise<boolean> {
     return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
   }
@@ -81,4 +108,8 @@ export class ReplaceablePrompts implements Prompts {
   confirmOpenWithAdminKey(link: string, host: string): Promise<boolean> { return this.answerer.confirmOpenWithAdminKey(link, host); }
   confirmDeleteComment(preview: string, replies: number): Promise<boolean> { return this.answerer.confirmDeleteComment(preview, replies); }
   confirmRestore(question: string, detail: string): Promise<boolean> { return this.answerer.confirmRestore(question, detail); }
+  chooseMove(message: string, detail: string, choices: readonly string[]): Promise<string | undefined> { return this.answerer.chooseMove(message, detail, choices); }
+  confirmDeleteFolder(title: string, host: string): Promise<boolean> { return this.answerer.confirmDeleteFolder(title, host); }
+  confirmDeleteAttachment(filename: string, pageTitle: string): Promise<boolean> { return this.answerer.confirmDeleteAttachment(filename, pageTitle); }
+  confirmNewVersion(filename: string, pageTitle: string): Promise<boolean> { return this.answerer.confirmNewVersion(filename, pageTitle); }
 }

@@ -54,7 +54,7 @@ export class SearchCommand {
     type Item = vscode.QuickPickItem & { hit?: SearchHit };
     const qp = vscode.window.createQuickPick<Item>();
     qp.title = 'Search Confluence';
-    qp.placeholder = 'Words to find in page titles and text, or a CQL query (e.g. space = ENG AND title ~ "release")';
+    qp.placeholder = 'Words to find in page titles and text, label:name to keep pages with a label, or a CQL query (e.g. space = ENG AND title ~ "release")';
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
     const multipleSites = this.sessions.all().length > 1;

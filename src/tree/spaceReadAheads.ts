@@ -42,6 +42,11 @@ export class SpaceReadAheads {
     return node.content.spaceId ? this.hierarchies.get(spaceKeyOf(node.origin, node.content.spaceId)) : undefined;
   }
 
+  /** The read-ahead of a space, by site and space id. */
+  ofSpace(origin: string, spaceId: string): SpaceHierarchy | undefined {
+    return this.hierarchies.get(spaceKeyOf(origin, spaceId));
+  }
+
   /** Resolves when every read-ahead started so far has ended (tests and benchmarks wait for quiet). */
   async settled(): Promise<void> {
     await Promise.all([...this.hierarchies.values()].map((h) => h.settled()));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Page } from '../confluence/types';
 import { Commands } from '../constants';
+import { attachmentItem, attachmentsItem } from './attachmentItems';
 import type { ContentItemNode, MessageNode, SiteNode, SpaceNode, TreeNode } from './model/treeNodes';
 
 /**
@@ -13,6 +14,8 @@ export function contextValueOf(node: TreeNode): string {
     case 'space': return 'space linkable';
     case 'content': return [node.content.type, 'content', 'linkable', node.restrictedViaKey ? 'restricted' : ''].filter(Boolean).join(' ');
     case 'message': return `message ${node.message}`;
+    case 'attachments': return 'attachments';
+    case 'attachment': return 'attachment';
   }
 }
 
@@ -25,6 +28,8 @@ export function treeItemFor(node: TreeNode, siteLabel: (origin: string) => strin
     case 'space': return spaceItem(node);
     case 'content': return contentItem(node, openCommand);
     case 'message': return messageItem(node);
+    case 'attachments': return attachmentsItem(node, contextValueOf(node));
+    case 'attachment': return attachmentItem(node, contextValueOf(node));
   }
 }
 
@@ -81,6 +86,10 @@ export function contentTooltip(node: ContentItemNode, page: Page | undefined, au
   if (page) {
     const when = new Date(page.version.createdAt);
     tip.appendMarkdown(`\n\nVersion ${page.version.number} · last modified ${Number.isNaN(when.getTime()) ? page.version.createdAt : when.toLocaleString()} by ${escapeMarkdown(authorLabel(page.version.authorId))}`);
+    if (page.labels) {
+      const names = page.labels.names.map((l) => `\`${l.replace(/`/g, '')}\``).join(' ');
+      tip.appendMarkdown(`\n\n$(tag) ${names || 'No labels'}${page.labels.more ? ' …' : ''}`);
+    }
   }
   if (extra) tip.appendMarkdown(`\n\n${escapeMarkdown(extra)}`);
   if (node.restrictedViaKey) tip.appendMarkdown('\n\n$(lock) Restricted: you see this only because the admin key is on.');

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Batch, ContentNode, Space } from '../confluence/types';
 import type { ContentItemNode, MessageKind, MessageNode, ParentNode, SiteNode, SpaceNode, TreeNode } from './model/treeNodes';
+import type { CachedLevels } from './model/levelEdits';
 import type { SpaceHierarchy } from './model/spaceHierarchy';
 import { isContainer, mapBatches, spaceKeyOf, spaceRoots } from './model/spaceRoots';
 import { SpaceReadAheads } from './spaceReadAheads';
@@ -47,6 +48,20 @@ export class TreeModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChange = this.changed.event;
   private generation = 0;
+
+  /** The cached levels, for changes made through Confluence that the view shows without listing again (levelEdits.ts). */
+  readonly levels: CachedLevels = {
+    listings: this.listings,
+    parentNode: (key) => this.parentNodes.get(key),
+    hierarchy: (origin, spaceId) => this.readAheads.ofSpace(origin, spaceId),
+    contentNode: (origin, spaceKey, content) => this.contentNode(origin, spaceKey, content),
+    drop: (key) => { this.listings.delete(key); this.parentNodes.delete(key); },
+  };
+
+  /** Applies a level edit; when it changed a cached level, the view re-reads the tree (from the cache). */
+  edit(change: (levels: CachedLevels) => boolean): void {
+    if (change(this.levels)) this.changed.fire(undefined);
+  }
 
   constructor(
     private readonly sessions: SiteSessions,

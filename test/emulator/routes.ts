@@ -15,7 +15,7 @@ import { contentItemRoutes } from './contentItemRoutes';
 import { depthFirst, normaliseStorage, unordered, unorderedAncestors } from './quirks';
 import { organiseRoutes } from './organiseRoutes';
 import { userRoutes } from './userRoutes';
-import { labelNames } from './organiseState';
+import { contentLabels, labelNames } from './organiseState';
 import { bodyOf, ContentNode, latest, SpaceRecord, StoredVersion, titleOf, UserRecord } from './store';
 import {
   CHILD_PAGE_SORT, CONTENT_SORT, ID, PAGE_SORT, V1, V2, access, bodyFor, childJson, fromTinyId, iso, jsonBody, listReply, optString, pageJson, pageWebui, parentType, pathId, qBool, qEnum, qEnumList, qIdList, qList, reqString, requireNode, sortNodes, space, spaceJson, storageBodyFrom, tinyId, validTitle, versionJson, visible, type Ctx, type Reply, type Route,
@@ -113,7 +113,8 @@ function getPage(ctx: Ctx): Reply {
   const includeVersion = qBool(ctx, 'include-version', true);
   const includeOperations = qBool(ctx, 'include-operations', false);
   const includeVersions = qBool(ctx, 'include-versions', false);
-  for (const b of ['include-labels', 'include-properties', 'include-likes', 'include-favorited-by-current-user-status', 'include-webresources', 'include-collaborators', 'include-direct-children']) { qBool(ctx, b, false); }
+  const includeLabels = qBool(ctx, 'include-labels', false);
+  for (const b of ['include-properties', 'include-likes', 'include-favorited-by-current-user-status', 'include-webresources', 'include-collaborators', 'include-direct-children']) { qBool(ctx, b, false); }
   if (ctx.quirks.hidesFreshPage(id)) { throw notFound(); }
   const node = requireNode(ctx, id, ['page'], { statuses });
   let version: StoredVersion | undefined;
@@ -126,6 +127,10 @@ function getPage(ctx: Ctx): Reply {
   if (includeVersions) {
     const vs = [...node.versions].reverse();
     out.versions = { results: vs.slice(0, 50).map(versionJson), meta: { hasMore: vs.length > 50 }, _links: {} };
+  }
+  if (includeLabels) {
+    const labels = contentLabels(ctx.store, node.id);
+    out.labels = { results: labels.slice(0, 50).map(l => ({ id: l.id, name: l.name, prefix: l.prefix })), meta: { hasMore: labels.length > 50 }, _links: {} };
   }
   return { status: 200, body: out };
 }

@@ -1,6 +1,7 @@
 // `npm run bench`, the part that needs the real extension host: requests and times for sign-in, the
 // first tree rows, opening and saving a page, a 5 MB page, expanding all 10,000 pages of the bench
-// space, the admin key while idle, and VS Code's own activation timings of the extension.
+// space, the admin key while idle, a move, a label edit and an upload, and VS Code's own activation
+// timings of the extension.
 //
 // Runs ONLY when bench/run.mjs starts it: CONFLUENCE_BENCH_OUT (where to write the JSON results) and
 // CONFLUENCE_BENCH_EMULATOR (a `bench`-seed emulator with its /__emulator/ control surface, served by
@@ -8,6 +9,7 @@
 // Without them every test here is skipped and the normal integration run is unaffected.
 // Nothing here asserts a budget: bench/run.mjs compares the numbers with the targets and reports.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { SiteRecord } from '../../src/confluence/siteSession';
@@ -16,7 +18,7 @@ import type { TestApi } from '../../src/extension';
 import type { ContentItemNode, ParentNode, TreeNode } from '../../src/tree/model/treeNodes';
 import type { RequestLogEntry } from '../emulator/index';
 import { commentsOnOpen, historyCosts, type BenchHooks } from './benchCommentsHistory';
-import { extensionApi, waitFor } from './support';
+import { AgreeingPrompts, extensionApi, waitFor } from './support';
 
 const OUT = process.env.CONFLUENCE_BENCH_OUT;
 const EMU = process.env.CONFLUENCE_BENCH_EMULATOR?.replace(/\/+$/, '');
@@ -483,6 +485,51 @@ suite('benchmarks (npm run bench)', function () {
     save('bigPage_50ms', {
       bytes: Buffer.byteLength(value), clientReadMs, clientWriteMs, toMarkdownMs, toStorageMs, markdownLength: asMarkdown.markdown.length,
       storage: views.storage, markdown: views.markdown,
+    });
+  });
+
+  test('organise: a move (a drop in the tree), a label edit and an upload at 0 ms', async () => {
+    await closeEditors();
+    await setLatency(0);
+    // As a person gets there: the space expanded (its read-ahead knows what is below each page), then the levels.
+    api.treeModel.refresh(undefined);
+    const bench = (await api.tree.getChildren(undefined)).find((r): r is ParentNode => r.kind === 'space' && r.space.name === BENCH_SPACE);
+    if (!bench) throw new Error('no bench space');
+    const homeRow = (await fullLevel(api, bench, { n: 0 })).find((r): r is ContentItemNode => r.kind === 'content');
+    const wide = homeRow && (await fullLevel(api, homeRow, { n: 0 })).find((r): r is ContentItemNode => r.kind === 'content' && r.content.title === 'Bench page 2');
+    if (!wide) throw new Error('no "Bench page 2" (the 600-child level) under the bench homepage');
+    const leaves = (await fullLevel(api, wide, { n: 0 })).filter((r): r is ContentItemNode => r.kind === 'content');
+    const [source, target] = [leaves[40]!, leaves[45]!];
+    await settle(300);
+    api.prompts.answerer = Object.assign(new AgreeingPrompts(), { chooseMove: async (_m: string, _d: string, c: readonly string[]) => c.find((x) => x === 'Move After') });
+    await clearLog();
+    let t0 = performance.now();
+    const dataTransfer = new vscode.DataTransfer();
+    await api.dragAndDrop.handleDrag([source], dataTransfer);
+    await api.dragAndDrop.handleDrop(target, dataTransfer, new vscode.CancellationTokenSource().token);
+    const moveMs = ms(t0);
+    const moveLog = await settle();
+    api.prompts.answerer = new AgreeingPrompts();
+
+    await clearLog();
+    t0 = performance.now();
+    await vscode.commands.executeCommand(Commands.editLabels, target, ['bench-label', 'reviewed']);
+    const labelMs = ms(t0);
+    const labelLog = await settle();
+
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-')), 'bench-attachment.bin');
+    fs.writeFileSync(file, Buffer.alloc(1024 * 1024, 1));
+    await clearLog();
+    t0 = performance.now();
+    await vscode.commands.executeCommand(Commands.attachFiles, target, [vscode.Uri.file(file)]);
+    const uploadMs = ms(t0);
+    const uploadLog = await settle();
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    const writes = (log: RequestLogEntry[]) => log.filter((r) => r.method !== 'GET').length;
+    save('organise_0ms', {
+      move: { ms: moveMs, requests: moveLog.length, writes: writes(moveLog), kinds: kinds(moveLog), log: brief(moveLog) },
+      labels: { ms: labelMs, requests: labelLog.length, writes: writes(labelLog), kinds: kinds(labelLog), log: brief(labelLog) },
+      upload: { ms: uploadMs, bytes: 1024 * 1024, requests: uploadLog.length, writes: writes(uploadLog), kinds: kinds(uploadLog), log: brief(uploadLog) },
     });
   });
 });

@@ -513,6 +513,8 @@ function answering(overrides: Partial<Prompts>): Prompts {
     confirmTrash: (t, h) => agree.confirmTrash(t, h), confirmAdminKeyFirstUse: (h) => agree.confirmAdminKeyFirstUse(h),
     confirmOverwrite: (q, d) => agree.confirmOverwrite(q, d), confirmOpenWithAdminKey: (l, h) => agree.confirmOpenWithAdminKey(l, h),
     confirmDeleteComment: (p, r) => agree.confirmDeleteComment(p, r), confirmRestore: (q, d) => agree.confirmRestore(q, d),
+    chooseMove: (m, d, c) => agree.chooseMove(m, d, c), confirmDeleteFolder: (t, h) => agree.confirmDeleteFolder(t, h),
+    confirmDeleteAttachment: (f, p) => agree.confirmDeleteAttachment(f, p), confirmNewVersion: (f, p) => agree.confirmNewVersion(f, p),
     ...overrides,
   };
 }

@@ -33,6 +33,11 @@ export class AgreeingPrompts implements Prompts {
   async confirmOpenWithAdminKey(link: string, _host: string): Promise<boolean> { this.asked.push(`open with key ${link}`); return true; }
   async confirmDeleteComment(preview: string, _replies: number): Promise<boolean> { this.asked.push(`delete comment ${preview}`); return true; }
   async confirmRestore(question: string, _detail: string): Promise<boolean> { this.asked.push(question); return true; }
+  /** The first way offered (Move Into, or Move to Top for a space). */
+  async chooseMove(message: string, _detail: string, choices: readonly string[]): Promise<string | undefined> { this.asked.push(`move ${message}`); return choices[0]; }
+  async confirmDeleteFolder(title: string, _host: string): Promise<boolean> { this.asked.push(`delete folder ${title}`); return true; }
+  async confirmDeleteAttachment(filename: string, _pageTitle: string): Promise<boolean> { this.asked.push(`delete attachment ${filename}`); return true; }
+  async confirmNewVersion(filename: string, _pageTitle: string): Promise<boolean> { this.asked.push(`new version ${filename}`); return true; }
 }
 
 /**
@@ -84,13 +89,15 @@ export function titleOf(node: TreeNode): string {
     case 'space': return node.space.name;
     case 'content': return node.content.title;
     case 'message': return node.text;
+    case 'attachments': return 'Attachments';
+    case 'attachment': return node.attachment.title;
   }
 }
 
 export async function childTitled(api: TestApi, parent: TreeNode | undefined, title: string): Promise<ParentNode> {
   const rows = await fullChildren(api, parent);
   const found = rows.find((r) => titleOf(r) === title);
-  if (!found || found.kind === 'message') {
+  if (!found || found.kind === 'message' || found.kind === 'attachments' || found.kind === 'attachment') {
     throw new Error(`no child "${title}" under ${parent?.key ?? 'the root'}; it has: ${rows.map(titleOf).join(', ')}`);
   }
   return found;

@@ -2,14 +2,20 @@
 // render as labelled boxes (a macro's name and parameters, a layout's columns), directive forms as
 // boxes and small chips (a mention as "@user", a status as its title, an inline comment as highlighted
 // text). Raw storage is never shown as markup, and everything written out is escaped: it is server text.
+// Images of the page's own attachments (`![…](attachment:team-map.png)`, and kept `<ac:image>` storage,
+// which is how most images with a size or alignment read) point at `attachments/<file>` next to the
+// document, which the preview loads through the `confluence:` file system (attachmentUri.ts).
 // Plain function, no `vscode`: `extendMarkdownIt(md) { return markdownItConfluence(md); }`.
 import type MarkdownIt from 'markdown-it';
+import { relativeAttachmentPath } from '../attachmentUri';
+import { urlToLinkTarget } from './linkTargets';
 import { attribute, decodeText, parseStorage, type StorageElement, type StorageNode } from './storageTree';
 
 type RuleInline = Parameters<MarkdownIt['inline']['ruler']['before']>[2];
 type RuleBlock = Parameters<MarkdownIt['block']['ruler']['before']>[2];
 type StateInline = Parameters<RuleInline>[0];
 type StateBlock = Parameters<RuleBlock>[0];
+type RuleCore = Parameters<MarkdownIt['core']['ruler']['push']>[1];
 type Token = StateInline['tokens'][number];
 
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -55,6 +61,15 @@ export function describeStorage(storage: string): { label: string; text: string 
   }
   const names: Record<string, string> = { table: 'Table', dl: 'Definition list', 'ac:task-list': 'Task list', 'ac:image': 'Image', p: 'Paragraph', div: 'Section' };
   return { label: names[top.name] ?? `Storage: ${top.name}`, text };
+}
+
+/** A kept `<ac:image>` of one of the page's attachments: where the preview loads it from. */
+function keptImage(storage: string): { src: string; alt: string } | undefined {
+  const top = parseStorage(storage).children.find((n): n is StorageElement => n.kind === 'element');
+  if (top?.name !== 'ac:image') { return undefined; }
+  const resource = top.children.find((c): c is StorageElement => c.kind === 'element' && c.name === 'ri:attachment');
+  const file = resource ? attribute(resource, 'ri:filename') : undefined;
+  return file ? { src: relativeAttachmentPath(file), alt: attribute(top, 'ac:alt') ?? file } : undefined;
 }
 
 /** Reads `{key="value" key2=value}` at `pos`; returns the attributes and the end offset. */
@@ -123,6 +138,16 @@ function inlineDirective(state: StateInline, silent: boolean): boolean {
   if (!silent) {
     let labelText = label ? src.slice(label[0], label[1]) : '';
     if (name === 'confluence') { labelText = labelText.replace(/^`+|`+$/g, '').replace(/\\(.)/g, '$1'); }
+    const image = name === 'confluence' ? keptImage(labelText) : undefined;
+    if (image) {
+      const img = state.push('image', 'img', 0);
+      img.attrs = [['src', image.src], ['alt', '']];
+      const alt = new state.Token('text', '', 0);
+      alt.content = image.alt;
+      img.children = [alt];
+      state.pos = pos;
+      return true;
+    }
     const c = chip(name, read?.attrs ?? new Map(), labelText);
     const open = state.push('confluence_chip_open', 'span', 1);
     open.attrSet('class', `confluence-chip confluence-${c.cls}`);
@@ -169,7 +194,19 @@ function blockDirective(state: StateBlock, startLine: number, endLine: number, s
   return true;
 }
 
+/** `attachment:` image sources become the attachment's file next to the document (see attachmentUri.ts). */
+const attachmentImages: RuleCore = (state) => {
+  for (const block of state.tokens) {
+    for (const t of block.children ?? []) {
+      if (t.type !== 'image') { continue; }
+      const target = urlToLinkTarget(t.attrGet('src') ?? '');
+      if (target?.kind === 'attachment') { t.attrSet('src', relativeAttachmentPath(target.filename)); }
+    }
+  }
+};
+
 export function markdownItConfluence(md: MarkdownIt): MarkdownIt {
+  md.core.ruler.push('confluence_attachment_images', attachmentImages);
   md.inline.ruler.before('emphasis', 'confluence_directive', inlineDirective);
   md.block.ruler.before('fence', 'confluence_block_directive', blockDirective, { alt: ['paragraph'] });
   md.renderer.rules.confluence_box_open = (tokens, idx) => {
@@ -182,6 +219,8 @@ export function markdownItConfluence(md: MarkdownIt): MarkdownIt {
   md.renderer.rules.fence = (tokens, idx, options, env, self) => {
     const t = tokens[idx] as Token;
     if (t.info.trim() !== 'confluence') { return fence ? fence(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options); }
+    const image = keptImage(t.content);
+    if (image) { return `<p class="confluence-kept-image"><img src="${escapeHtml(image.src)}" alt="${escapeHtml(image.alt)}"></p>\n`; }
     const { label, text } = describeStorage(t.content);
     return `<div class="confluence-box confluence-kept"><div class="confluence-box-label">${escapeHtml(label)}</div>${text ? `<div class="confluence-box-text">${escapeHtml(text)}</div>` : ''}</div>\n`;
   };
