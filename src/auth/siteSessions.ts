@@ -85,8 +85,10 @@ export class SiteSessions implements SessionDirectory, vscode.Disposable {
     for (const origin of [...this.invalid]) {
       if (!seen.has(origin)) { this.invalid.delete(origin); changed = true; }
     }
-    await this.updateContext();
+    // Listeners (the tree forgets what it listed) hear of the change before anything else is awaited,
+    // so nobody who can see the new sessions reads a listing made without them.
     if (changed) this.changed.fire();
+    await this.updateContext();
   }
 
   private drop(origin: string): void {

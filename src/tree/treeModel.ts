@@ -333,12 +333,12 @@ export class TreeModel implements vscode.Disposable {
     return { kind: 'message', key: `${parent.key}|${message}`, origin: parent.origin, parent, message, text, ...(detail !== undefined ? { detail } : {}) };
   }
 
-  /** Forgets a node's listing (or everything) and asks VS Code to re-read it. */
   /** Resolves when the spaces' read-aheads started so far have ended. */
   readAheadsSettled(): Promise<void> {
     return this.readAheads.settled();
   }
 
+  /** Forgets a node's listing (or everything) and asks VS Code to re-read it. */
   refresh(node?: TreeNode): void {
     if (!node || node.kind === 'message') {
       if (node?.kind === 'message' && node.parent && node.parent.kind !== 'message') {
