@@ -12,6 +12,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { RunningEmulator } from '../emulator/index';
 import { DEMO } from '../emulator/seed';
 import { replyInThread } from './commentStep';
+import { markdownWithPreview } from './markdownStep';
 
 export type StepStatus = 'passed' | 'failed' | 'not run';
 
@@ -64,6 +65,7 @@ export const STEP_NAMES = [
   'disable the admin key from the status bar; the restricted page disappears from the tree',
   `another person edits "${DEMO.deepPath[1]?.title}" while it is open: saving shows VS Code's conflict toast (Compare, Overwrite) and their text stays`,
   `open "${DEMO.commentedPage.title}" from the tree, see its open comment thread in the editor, and reply in the thread's reply box`,
+  `open "${DEMO.markdownShowcase.title}" (a layout, macros, a mention, an image, a comment) from the tree as Markdown, and VS Code's Markdown preview beside it`,
 ] as const;
 
 export async function runJourney(options: JourneyOptions): Promise<StepResult[]> {
@@ -201,6 +203,10 @@ export async function runJourney(options: JourneyOptions): Promise<StepResult[]>
     async () => {
       await treeRow(page, DEMO.commentedPage.title, HOME_CHILD_LEVEL).locator('.label-name').click();
       await replyInThread(page, emulator, `Agreed, SQS it is (replied in VS Code at ${stamp}).`, shot);
+    },
+    // 12
+    async () => {
+      await markdownWithPreview(page, { expand, treeRow, editorShowing, poll }, SPACE_LEVEL, shot);
     },
   ];
 
