@@ -18,7 +18,7 @@ export interface OrganiseSeedRefs {
 
 interface SeededAttachment { id: string; title: string; pageId: string; mediaType: string; size: number }
 
-function attach(store: Store, page: ContentNode, title: string, mediaType: string, data: Buffer, authorId: string, createdAt: number, comment = ''): SeededAttachment {
+export function attach(store: Store, page: ContentNode, title: string, mediaType: string, data: Buffer, authorId: string, createdAt: number, comment = ''): SeededAttachment {
   const id = store.newContentId();
   // Deterministic file ids, so DEMO (computed from its own seeded store) matches every emulator.
   const fileId = uuidFrom(`${page.id}/${title}/1`);

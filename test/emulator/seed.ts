@@ -6,7 +6,8 @@
 import * as bodies from './bodies';
 import { READ_ONLY_SCOPED_TOKEN } from './quirks';
 import { seedCommentsAndHistory } from './seedComments';
-import { seedOrganiseDemo } from './organiseSeed';
+import { attach, seedOrganiseDemo } from './organiseSeed';
+import { teamMapPng } from './sampleFiles';
 import { EmulatorClock, Store, UserRecord, ContentNode, DEFAULT_START_TIME } from './store';
 
 export type SeedName = 'demo' | 'empty' | 'bench';
@@ -130,6 +131,8 @@ function seedDemo(store: Store) {
   const deepFolder = store.addContent({ type: 'folder', spaceId: eng.id, parentId: webhooks.id, title: 'Payload samples', authorId: writer, createdAt: t() });
   const deepFolderPage = page(eng.id, deepFolder.id, 'Charge succeeded', bodies.genericBody('Charge succeeded', 'A sample webhook payload.'));
   const deepEmbed = store.addContent({ type: 'embed', spaceId: eng.id, parentId: webhooks.id, title: 'Delivery dashboard', authorId: writer, createdAt: t() });
+  // The image the Release checklist shows (its body refers to timeline.png).
+  attach(store, showcase, 'timeline.png', 'image/png', teamMapPng(240, 72), other, t(), 'Release timeline');
 
   const acct = (a: typeof ACCOUNTS[keyof typeof ACCOUNTS]) => ({ email: a.email, token: a.token, accountId: a.accountId, displayName: a.displayName });
   const sp = (s: { id: string; key: string; name: string; homepageId?: string }) => ({ id: s.id, key: s.key, name: s.name, homepageId: s.homepageId ?? '' });
