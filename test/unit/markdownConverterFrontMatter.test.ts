@@ -44,6 +44,13 @@ describe('front matter', () => {
     assert.deepEqual(quote.ok ? undefined : quote.line, 2);
   });
 
+  test('`---`, a blank line and `---` at the top are two rules, not an empty front matter', () => {
+    const r = markdownToStorage('---\n\n---\n\ntext\n');
+    assert.ok(r.ok);
+    assert.equal(r.storage, '<hr /><hr /><p>text</p>');
+    assert.deepEqual(r.frontMatter, {});
+  });
+
   test('a page that starts with a rule gets an empty front matter so the rule stays a rule', () => {
     const ruled = '<hr /><p>a</p><hr /><p>b</p>';
     const out = storageToMarkdown(ruled).markdown;
