@@ -89,7 +89,7 @@ function hasProblem(doc: StorageDocument, start: number, end: number): boolean {
   return doc.problems.some((p) => p.offset >= start && p.offset < end);
 }
 
-/** Separates blocks when many are written or read in one go (an HTML comment ends every Markdown block). */
+/** Separates the blocks when all of them are read back in one go (an HTML comment ends every Markdown block). */
 const DELIMITER = '<!--confluence-block-->';
 const JOINT = `\n\n${DELIMITER}\n\n`;
 
@@ -98,18 +98,6 @@ interface Candidate {
   readonly storage: string;
   readonly mdast: RootContent;
   markdown: string;
-}
-
-/** The Markdown of every candidate, written in one pass (per-call set-up dominates small blocks). */
-function writeAll(candidates: readonly Candidate[]): void {
-  inBatches(candidates, (batch) => { writeBatch(batch); return []; });
-}
-
-function writeBatch(candidates: readonly Candidate[]): void {
-  const children: RootContent[] = [];
-  candidates.forEach((c, i) => { if (i > 0) { children.push({ type: 'html', value: DELIMITER }); } children.push(c.mdast); });
-  const parts = writeMarkdown({ type: 'root', children }).split(JOINT);
-  candidates.forEach((c, i) => { c.markdown = parts.length === candidates.length ? (parts[i] ?? '') : writeMarkdown(c.mdast); });
 }
 
 /**
@@ -126,21 +114,12 @@ function probeOf(c: Candidate): string {
   return c.markdown;
 }
 
-/** Blocks read or written per pass: micromark's cost grows faster than linearly with document size. */
-const BATCH = 32;
-
-function inBatches<T, R>(items: readonly T[], run: (batch: readonly T[]) => R[]): R[] {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += BATCH) { out.push(...run(items.slice(i, i + BATCH))); }
-  return out;
-}
-
-/** For each candidate, whether its Markdown gives back its bytes when regenerated and dressed. */
+/**
+ * For each candidate, whether its Markdown gives back its bytes when regenerated and dressed. All of
+ * them are read in one parse; if a candidate's Markdown reaches past its delimiter (and so would have
+ * changed how its neighbours read), each is read on its own instead.
+ */
 function checkAll(doc: StorageDocument, candidates: readonly Candidate[]): boolean[] {
-  return inBatches(candidates, (batch) => checkBatch(doc, batch));
-}
-
-function checkBatch(doc: StorageDocument, candidates: readonly Candidate[]): boolean[] {
   if (candidates.length === 0) { return []; }
   const read = parseMarkdown(candidates.map(probeOf).join(JOINT)).children;
   const groups: RootContent[][] = [[]];
@@ -177,7 +156,7 @@ export function viewPage(storage: string): PageView {
     }
   });
   const candidates = proposals.filter((c): c is Candidate => c !== undefined);
-  writeAll(candidates);
+  for (const c of candidates) { c.markdown = writeMarkdown(c.mdast); }
   // Two lists in a row written with the same marker would read back as one list.
   let previous: Candidate | undefined;
   let alternated = false;

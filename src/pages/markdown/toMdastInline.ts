@@ -4,7 +4,7 @@
 // exact storage in `:confluence[…]`. Form attributes (ids, schema versions) are left out here: they
 // come back from the original element when the block is regenerated (see dress.ts).
 import type { Link, Image, PhrasingContent, Text } from 'mdast';
-import type { TextDirective } from 'mdast-util-directive';
+import type { TextDirective } from './markdownNodes';
 import {
   AC_INLINE_ELEMENTS, DEFAULT_PARAMETER, HTML_INLINE_ELEMENTS, MACRO_DIRECTIVE, RAW_DIRECTIVE, isFormAttribute, macroHasOwnDirective, shortAttributeName,
 } from './forms';

@@ -1,0 +1,134 @@
+// Escaping text so that Markdown reads it back as the same text. Only what could start or end a
+// construct here is escaped, so ordinary prose stays as it is: `*`, `` ` ``, `[` always; `_` unless
+// inside a word; `<` and `&` before what would read as a tag or a character reference; `:` before
+// what would read as a directive with a label or attributes; what would read as an autolink
+// (`www\.`, `https\://`, `a\@b.org`); at the start of a line what would start a block (`#`, `>`,
+// `-`/`+` and `1.` before a space, `=`, a fence, a table row); whitespace at either end of a line as
+// a character reference (Markdown strips it); U+00A0 as `&nbsp;` (visible and editable).
+
+/** Where the text is written. */
+export interface TextContext {
+  /** The character written just before the text: '' at the start of a block, a cell or a heading's text, '\n' at a line start. */
+  readonly before: string;
+  /** The first character written after it: '' at the end of a block, a cell or a heading. */
+  readonly after: string;
+  /** Inside a link text, image description or directive label: `]` must be escaped too. */
+  readonly label?: boolean;
+  /** On one line (a heading, a table cell, a leaf directive's label): no line starts, a newline as a reference. */
+  readonly line?: boolean;
+  /** In a table cell: `|` must be escaped. */
+  readonly cell?: boolean;
+  /** In an ATX heading: a trailing `#` would close the heading. */
+  readonly heading?: boolean;
+  /** Right after a text directive: a `{` here would read as its attributes. */
+  readonly afterDirective?: boolean;
+}
+
+const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+const WORD = /[\p{L}\p{N}]/u;
+const NAME_CHAR = /[^\s\p{P}\p{S}]|[-_]/u;
+const WHITESPACE = /\s/;
+
+/** `&#x…;` for a character, as Markdown writes one it cannot escape. */
+export function characterReference(ch: string): string {
+  return `&#x${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase()};`;
+}
+
+function isLineEnd(ch: string): boolean {
+  return ch === '' || ch === '\n';
+}
+
+/** Whether an autolink could start right after `ch` (GFM: start of text, whitespace, `*_~(`). */
+function autolinkBoundary(ch: string): boolean {
+  return ch === '' || /[\s*_~(]/.test(ch);
+}
+
+export function escapeText(value: string, ctx: TextContext): string {
+  const lineStarts = ctx.line !== true;
+  let out = '';
+  const n = value.length;
+  for (let i = 0; i < n; i++) {
+    const c = value[i] as string;
+    const prev = i > 0 ? (value[i - 1] as string) : ctx.before;
+    const next = i + 1 < n ? (value[i + 1] as string) : ctx.after;
+    const atLineStart = lineStarts && (prev === '\n' || (i === 0 && ctx.before === ''));
+    if (c === '\n') {
+      // A line break at either end of a block, or two in a row, would end the paragraph.
+      out += lineStarts && !isLineEnd(prev) && !isLineEnd(next) ? c : characterReference(c);
+      continue;
+    }
+    if (WHITESPACE.test(c)) {
+      if (c === '\u00a0') { out += '&nbsp;'; continue; }
+      const atLineEnd = i + 1 < n ? lineStarts && value[i + 1] === '\n' : isLineEnd(ctx.after);
+      out += atLineStart || atLineEnd || (i === 0 && ctx.before === '') ? characterReference(c) : c;
+      continue;
+    }
+    if (escapes(value, i, c, prev, next, atLineStart, ctx)) { out += `\\${c}`; continue; }
+    out += c;
+  }
+  return out;
+}
+
+function escapes(value: string, i: number, c: string, prev: string, next: string, atLineStart: boolean, ctx: TextContext): boolean {
+  switch (c) {
+    case '*': case '`': case '[': return true;
+    case '\\': return ASCII_PUNCTUATION.test(next) || next === '\n' || (i === value.length - 1 && isLineEnd(ctx.after));
+    case '_': return !intraword(value, i, ctx);
+    case ']': return ctx.label === true;
+    case '|': return ctx.cell === true || (atLineStart && /[ \t:-]/.test(next));
+    case '<': return /[A-Za-z!/?]/.test(next);
+    case '&': return /[#A-Za-z]/.test(next);
+    case '!': return next === '[';
+    case '~': return next === '~' || prev === '~' || atLineStart;
+    case '#': return atLineStart || (ctx.heading === true && i === value.length - 1 && isLineEnd(ctx.after));
+    case '>': case '=': return atLineStart;
+    case '+': return atLineStart && /[ \t\n]/.test(next || '\n');
+    case '-': return atLineStart && /[ \t\n:|-]/.test(next || '\n');
+    case '.': case ')': return (atLineStartBeforeDigits(value, i, ctx) && /[ \t\n]/.test(next || '\n')) || (c === '.' && wwwDot(value, i, ctx));
+    case '{': return i === 0 && ctx.afterDirective === true;
+    case '@': return /[A-Za-z0-9.+_-]/.test(prev) && /[A-Za-z0-9_-]/.test(next);
+    case ':': return colon(value, i, prev, next, atLineStart, ctx);
+    default: return false;
+  }
+}
+
+/** `snake_case` needs no escape: an underscore run between two word characters cannot emphasise. */
+function intraword(value: string, i: number, ctx: TextContext): boolean {
+  let start = i;
+  while (start > 0 && value[start - 1] === '_') { start--; }
+  let end = i + 1;
+  while (end < value.length && value[end] === '_') { end++; }
+  const before = start > 0 ? (value[start - 1] as string) : ctx.before;
+  const after = end < value.length ? (value[end] as string) : ctx.after;
+  return WORD.test(before) && WORD.test(after);
+}
+
+/** `1.` or `12)` at the start of a line, which with a space after would start an ordered list. */
+function atLineStartBeforeDigits(value: string, i: number, ctx: TextContext): boolean {
+  let start = i;
+  while (start > 0 && /\d/.test(value[start - 1] as string)) { start--; }
+  if (start === i || i - start > 9 || ctx.line) { return false; }
+  return start === 0 ? ctx.before === '' || ctx.before === '\n' : value[start - 1] === '\n';
+}
+
+/** The dot of `www.` that would start an autolink. */
+function wwwDot(value: string, i: number, ctx: TextContext): boolean {
+  if (i < 3 || !/^www$/i.test(value.slice(i - 3, i)) || !/[\w-]/.test(value[i + 1] ?? ctx.after)) { return false; }
+  return autolinkBoundary(i > 3 ? (value[i - 4] as string) : ctx.before);
+}
+
+function colon(value: string, i: number, prev: string, next: string, atLineStart: boolean, ctx: TextContext): boolean {
+  // `::name` at the start of a line would be a leaf or container directive.
+  if (atLineStart && next === ':') { return true; }
+  // `:` right before a text directive would stop it from being one (a directive never follows a colon).
+  if (i === value.length - 1 && next === ':') { return true; }
+  // `http://`: an autolink.
+  if (/[pPsS]/.test(prev) && value.startsWith('//', i + 1)) { return true; }
+  // `:name[` or `:name{`: a text directive with a label or attributes (a bare `:name` reads back as text).
+  if (prev === ':') { return false; }
+  let j = i + 1;
+  while (j < value.length && NAME_CHAR.test(value[j] as string)) { j++; }
+  if (j === i + 1) { return false; }
+  const following = j < value.length ? value[j] : ctx.after;
+  return following === '{' || (j === value.length && following === '[');
+}
