@@ -135,7 +135,9 @@ function checkOne(doc: StorageDocument, c: Candidate, read: readonly RootContent
   if (read.length !== 1 || !only) { return false; }
   if (only.type === 'code' && c.mdast.type === 'code') { only.value = c.mdast.value; }
   try {
-    return dress(blockToStorage(CHECK_CONTEXT, only), doc, c.raw.node) === c.storage;
+    const canonical = blockToStorage(CHECK_CONTEXT, only);
+    // Storage already in Cloud's form needs no dressing.
+    return canonical === c.storage || dress(canonical, doc, c.raw.node) === c.storage;
   } catch (e) {
     if (e instanceof MarkdownRefusal) { return false; }
     throw e;

@@ -97,7 +97,18 @@ function nextTaskIds(base: string | undefined): () => string {
   return () => String(next++);
 }
 
-export function markdownToStorage(markdown: string, base?: ConversionBase, options: ConversionOptions = {}): MarkdownToStorageResult {
+/**
+ * The Markdown with CRLF line endings read as LF. A carriage return is content (storage may hold one,
+ * and the view shows it as it is), so this is done only when the page's own Markdown has none.
+ */
+function lineEndings(markdown: string, view: PageView | undefined): string {
+  if (!markdown.includes('\r\n') || view?.blocks.some((b) => b.markdown.includes('\r'))) { return markdown; }
+  return markdown.replace(/\r\n/g, '\n');
+}
+
+export function markdownToStorage(typed: string, base?: ConversionBase, options: ConversionOptions = {}): MarkdownToStorageResult {
+  const view = base ? viewOf(base.storage) : undefined;
+  const markdown = lineEndings(typed, view);
   const { yaml, body, bodyLine } = splitFrontMatter(markdown);
   let front: FrontMatter | undefined;
   try {
@@ -111,7 +122,6 @@ export function markdownToStorage(markdown: string, base?: ConversionBase, optio
     changedReadOnlyFacts: changedReadOnlyFacts(front, base?.facts),
     ...(titleChange(front, base?.facts) !== undefined ? { titleChange: titleChange(front, base?.facts) } : {}),
   };
-  const view = base ? viewOf(base.storage) : undefined;
   if (base && view && options.reuseUnchangedBlocks !== false && markdownOf(view, undefined) === body.replace(/^\n/, '')) { return { ok: true, storage: base.storage, ...facts }; }
   const ctx: WriteContext = { newMacroId: options.newMacroId ?? randomUUID, newTaskId: nextTaskIds(base?.storage), lineOffset: bodyLine - 1 };
   const blocks = (view && options.reuseUnchangedBlocks !== false ? readChangedRegion(body, view) : undefined) ?? readBlocks(body, 1);

@@ -21,6 +21,8 @@ type StateBlock = Parameters<RuleBlock>[0];
 export interface DirectiveMeta {
   readonly name: string;
   readonly attributes: Record<string, string>;
+  /** Neither a label nor attributes followed the name. */
+  readonly bare: boolean;
 }
 
 const PUNCTUATION = /[\p{P}\p{S}]/u;
@@ -139,12 +141,12 @@ function readHead(src: string, pos: number, max: number, allowEol: boolean): { m
     const end = labelEnd(src, at, max, allowEol);
     if (end >= 0) { label = [at + 1, end]; at = end + 1; }
   }
-  let attributes: Record<string, string> = {};
+  let attributes: Record<string, string> | undefined;
   if (src[at] === '{') {
     const read = readDirectiveAttributes(src, at, max, allowEol);
     if (read) { attributes = read.attributes; at = read.end; }
   }
-  return { meta: { name: src.slice(pos, nameEnd), attributes }, ...(label ? { label } : {}), end: at };
+  return { meta: { name: src.slice(pos, nameEnd), attributes: attributes ?? {}, bare: !label && !attributes }, ...(label ? { label } : {}), end: at };
 }
 
 function escapedAt(src: string, pos: number): boolean {

@@ -21,8 +21,8 @@ const BLOCKISH = new Set([
   'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'table', 'ac:task-list', 'blockquote', 'hr', 'pre', 'div', 'dl', 'ac:structured-macro',
   'ac:layout', 'ac:image', 'ac:adf-extension',
 ]);
-/** Canonical wraps cell and item text in <p>; older pages write it bare. */
-const UNWRAPPABLE = new Set(['li', 'td', 'th', 'blockquote']);
+/** Canonical wraps the text of cells, items, quotes and macro bodies in <p>; older pages write it bare. */
+const UNWRAPPABLE = new Set(['li', 'td', 'th', 'blockquote', 'ac:rich-text-body']);
 /** Element pairs that say the same thing when their text is equal. */
 const EQUIVALENT = new Map([['ac:plain-text-link-body', 'ac:link-body'], ['ac:link-body', 'ac:plain-text-link-body']]);
 /** Elements whose content is an identifier Confluence assigned, kept from the original whenever paired. */

@@ -38,41 +38,59 @@ function isLineEnd(ch: string): boolean {
   return ch === '' || ch === '\n';
 }
 
-/** Whether an autolink could start right after `ch` (GFM: start of text, whitespace, `*_~(`). */
+/**
+ * Whether an autolink could start right after `ch`. GFM allows the start of text, whitespace and
+ * `*_~(`; the start of a label or the end of a mark or link counts too, so anything but a letter or
+ * digit is taken as a possible start.
+ */
 function autolinkBoundary(ch: string): boolean {
-  return ch === '' || /[\s*_~(]/.test(ch);
+  return !/[A-Za-z0-9]/.test(ch);
 }
 
+/** Characters that may need an escape or a reference somewhere; text without them is written as it is. */
+const SPECIAL = /[\s*`[\]\\_|<&!~#>=+\-.):{@]/;
+
 export function escapeText(value: string, ctx: TextContext): string {
+  const n = value.length;
+  if (n === 0) { return value; }
+  if (!SPECIAL.test(value)) { return value; }
   const lineStarts = ctx.line !== true;
   let out = '';
-  const n = value.length;
+  let from = 0;
   for (let i = 0; i < n; i++) {
+    const code = value.charCodeAt(i);
+    // Letters, digits and most punctuation never need anything.
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x2c || code === 0x27 || code === 0x22 || code === 0x2f || code === 0x3f || code === 0x3b) { continue; }
     const c = value[i] as string;
+    if (code > 0x7f && !WHITESPACE.test(c)) { continue; }
     const prev = i > 0 ? (value[i - 1] as string) : ctx.before;
     const next = i + 1 < n ? (value[i + 1] as string) : ctx.after;
     const atLineStart = lineStarts && (prev === '\n' || (i === 0 && ctx.before === ''));
+    let replacement: string | undefined;
     if (c === '\n') {
       // A line break at either end of a block, or two in a row, would end the paragraph.
-      out += lineStarts && !isLineEnd(prev) && !isLineEnd(next) ? c : characterReference(c);
-      continue;
-    }
-    if (WHITESPACE.test(c)) {
-      if (c === '\u00a0') { out += '&nbsp;'; continue; }
+      if (!lineStarts || isLineEnd(prev) || isLineEnd(next)) { replacement = characterReference(c); }
+    } else if (c === '\u00a0') {
+      replacement = '&nbsp;';
+    } else if (WHITESPACE.test(c)) {
       const atLineEnd = i + 1 < n ? lineStarts && value[i + 1] === '\n' : isLineEnd(ctx.after);
-      out += atLineStart || atLineEnd || (i === 0 && ctx.before === '') ? characterReference(c) : c;
-      continue;
+      if (atLineStart || atLineEnd || (i === 0 && ctx.before === '')) { replacement = characterReference(c); }
+    } else if (escapes(value, i, c, prev, next, atLineStart, ctx)) {
+      replacement = `\\${c}`;
     }
-    if (escapes(value, i, c, prev, next, atLineStart, ctx)) { out += `\\${c}`; continue; }
-    out += c;
+    if (replacement !== undefined) {
+      out += value.slice(from, i) + replacement;
+      from = i + 1;
+    }
   }
-  return out;
+  return from === 0 ? value : out + value.slice(from);
 }
 
 function escapes(value: string, i: number, c: string, prev: string, next: string, atLineStart: boolean, ctx: TextContext): boolean {
   switch (c) {
     case '*': case '`': case '[': return true;
-    case '\\': return ASCII_PUNCTUATION.test(next) || next === '\n' || (i === value.length - 1 && isLineEnd(ctx.after));
+    // Before punctuation, a line end, or whitespace (which may be written as a `&#x…;` reference).
+    case '\\': return ASCII_PUNCTUATION.test(next) || WHITESPACE.test(next) || isLineEnd(next);
     case '_': return !intraword(value, i, ctx);
     case ']': return ctx.label === true;
     case '|': return ctx.cell === true || (atLineStart && /[ \t:-]/.test(next));
@@ -124,11 +142,13 @@ function colon(value: string, i: number, prev: string, next: string, atLineStart
   if (i === value.length - 1 && next === ':') { return true; }
   // `http://`: an autolink.
   if (/[pPsS]/.test(prev) && value.startsWith('//', i + 1)) { return true; }
-  // `:name[` or `:name{`: a text directive with a label or attributes (a bare `:name` reads back as text).
-  if (prev === ':') { return false; }
+  // `:name[` or `:name{`: a text directive with a label or attributes (a bare `:name` reads back as text,
+  // except `:br`, the line break form).
   let j = i + 1;
   while (j < value.length && NAME_CHAR.test(value[j] as string)) { j++; }
   if (j === i + 1) { return false; }
   const following = j < value.length ? value[j] : ctx.after;
-  return following === '{' || (j === value.length && following === '[');
+  // `:br` ends where a letter or digit does not follow (an escaped `_` or `-` after it ends the name too).
+  const br = value.startsWith('br', i + 1) && !WORD.test(value[i + 3] ?? ctx.after);
+  return following === '{' || (j === value.length && following === '[') || br;
 }

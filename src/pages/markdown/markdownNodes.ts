@@ -1,7 +1,7 @@
 // The mdast nodes of the page dialect beyond CommonMark and GFM: generic directives (the inline forms
 // and macros, `:name[label]{key="value"}`, `::name{…}`, `:::name{…}` … `:::`) and the marker line of a
 // GitHub alert. Types only: mdast is the tree both directions of the converter share.
-import type { BlockContent, DefinitionContent, Literal, Parent, PhrasingContent } from 'mdast';
+import type { BlockContent, Data, DefinitionContent, Literal, Parent, PhrasingContent } from 'mdast';
 
 export type DirectiveAttributes = Record<string, string | null | undefined>;
 
@@ -11,6 +11,12 @@ export interface TextDirective extends Parent {
   name: string;
   attributes?: DirectiveAttributes | null;
   children: PhrasingContent[];
+  data?: TextDirectiveData;
+}
+
+export interface TextDirectiveData extends Data {
+  /** Read without a label or attributes (`ratio:high`, `:br`): text, except the line break form `:br`. */
+  bare?: boolean;
 }
 
 /** `::name[label]{attributes}` on a line of its own. */

@@ -76,6 +76,8 @@ export function parseStorage(source: string): StorageDocument {
   const problem = (offset: number, reason: string): void => { problems.push({ offset, reason }); };
 
   const checkReferences = (from: number, to: number, where: string): void => {
+    const amp = source.indexOf('&', from);
+    if (amp < 0 || amp >= to) { return; }
     const text = source.slice(from, to);
     for (const m of text.matchAll(REFERENCE)) {
       const ref = m[1];

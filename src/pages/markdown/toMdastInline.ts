@@ -13,8 +13,18 @@ import { attribute, cdataContent, decodeText, sliceOf, type StorageElement, type
 
 export interface Source { readonly source: string }
 
-/** Thrown when a block cannot be written as Markdown; the block is then kept as storage. */
-export class Inexpressible extends Error {}
+/**
+ * Thrown when a block cannot be written as Markdown; the block is then kept as storage. Expected and
+ * caught at once, often hundreds of times per page, so it records no stack trace.
+ */
+export class Inexpressible extends Error {
+  constructor(why: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(why);
+    Error.stackTraceLimit = limit;
+  }
+}
 
 const ATTRIBUTE_KEY = /^[A-Za-z_:][\w.:-]*$/;
 

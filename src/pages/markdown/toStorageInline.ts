@@ -41,7 +41,7 @@ export function phrasingToStorage(ctx: WriteContext, nodes: readonly PhrasingCon
 export function labelText(ctx: WriteContext, node: TextDirective, what: string): string {
   return node.children.map((c) => {
     if (c.type === 'text' || c.type === 'inlineCode') { return c.value; }
-    if (c.type === 'textDirective' && c.children.length === 0 && Object.keys(c.attributes ?? {}).length === 0) { return `:${c.name}`; }
+    if (c.type === 'textDirective' && c.data?.bare) { return `:${c.name}`; }
     return refuse(ctx, node, `${what} must be written as inline code: :confluence[\`…\`]`);
   }).join('');
 }
@@ -111,7 +111,7 @@ function directiveAttributes(node: { attributes?: Record<string, string | null |
 function textDirective(ctx: WriteContext, node: TextDirective): string {
   const attrs = directiveAttributes(node);
   // `ratio:high` in typed text reads as a directive; with neither label nor attributes it stays text.
-  if (attrs.length === 0 && node.children.length === 0 && node.name !== 'br') { return encodeText(`:${node.name}`); }
+  if (node.data?.bare && node.name !== 'br') { return encodeText(`:${node.name}`); }
   if (node.name === RAW_DIRECTIVE) {
     if (attrs.length > 0) { refuse(ctx, node, ':confluence[…] takes no attributes'); }
     return labelText(ctx, node, 'the storage inside :confluence[…]');

@@ -41,8 +41,16 @@ function blockPosition(lines: Lines, map: [number, number] | null): Position | u
   };
 }
 
+/** Positions of inline nodes, one per line, shared: nothing changes a position once it is read. */
+const linePositions: Position[] = [];
+
 function at(line: number): Position {
-  return { start: { line, column: 1 }, end: { line, column: 1 } };
+  let position = linePositions[line];
+  if (!position) {
+    position = { start: { line, column: 1 }, end: { line, column: 1 } };
+    if (line < 100_000) { linePositions[line] = position; }
+  }
+  return position;
 }
 
 class TokenReader {
@@ -213,7 +221,7 @@ function phrasing(tokens: readonly Token[], line: number): PhrasingContent[] {
       }
       case 'text_directive_open': {
         const meta = t.meta as DirectiveMeta;
-        open({ type: 'textDirective', name: meta.name, attributes: { ...meta.attributes }, children: [] });
+        open({ type: 'textDirective', name: meta.name, attributes: { ...meta.attributes }, children: [], ...(meta.bare ? { data: { bare: true } } : {}) });
         break;
       }
       case 'em_close': case 'strong_close': case 's_close': case 'link_close': case 'text_directive_close':

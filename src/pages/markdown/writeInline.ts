@@ -25,8 +25,12 @@ function firstChar(s: string): string {
 function lastChar(s: string): string {
   if (s === '') { return ''; }
   const low = s.charCodeAt(s.length - 1);
-  return low >= 0xdc00 && low <= 0xdfff && s.length > 1 ? s.slice(-2) : s.slice(-1);
+  const high = s.charCodeAt(s.length - 2);
+  return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? s.slice(-2) : s.slice(-1);
 }
+
+/** A lone surrogate cannot be written as a reference (it is not a character). */
+const isLoneSurrogate = (ch: string): boolean => ch.length === 1 && ch.charCodeAt(0) >= 0xd800 && ch.charCodeAt(0) <= 0xdfff;
 
 /** Whether the characters on both sides of an emphasis marker need a reference for the emphasis to form. */
 function encodeInfo(outside: string, inside: string, marker: string): { inside: boolean; outside: boolean } {
@@ -39,12 +43,12 @@ function encodeInfo(outside: string, inside: string, marker: string): { inside: 
 
 function encodeFirst(s: string): string {
   const ch = firstChar(s);
-  return ch === '' || classify(ch) === 2 ? s : characterReference(ch) + s.slice(ch.length);
+  return ch === '' || classify(ch) === 2 || isLoneSurrogate(ch) ? s : characterReference(ch) + s.slice(ch.length);
 }
 
 function encodeLast(s: string): string {
   const ch = lastChar(s);
-  if (ch === '' || classify(ch) === 2) { return s; }
+  if (ch === '' || classify(ch) === 2 || isLoneSurrogate(ch)) { return s; }
   let rest = s.slice(0, s.length - ch.length);
   let backslashes = 0;
   while (rest.charCodeAt(rest.length - 1 - backslashes) === 0x5c) { backslashes++; }
@@ -101,13 +105,13 @@ function title(value: string | null | undefined): string {
   return ` "${out}"`;
 }
 
-/** `{key="value" flag}`; values with `&…` and quotes as references, newlines too on block directives. */
-export function writeAttributes(attributes: DirectiveAttributes | null | undefined, block: boolean): string {
+/** `{key="value" flag}`; `&…`, quotes and line breaks in values as references (a line break could start a block). */
+export function writeAttributes(attributes: DirectiveAttributes | null | undefined): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(attributes ?? {})) {
     if (value === null || value === undefined) { continue; }
     if (value === '') { parts.push(key); continue; }
-    const encoded = value.replace(/&(?=[#A-Za-z])|"|[\n\r]/g, (c) => (c === '&' ? '&#x26;' : c === '"' ? '&#x22;' : block ? characterReference(c) : c));
+    const encoded = value.replace(/&(?=[#A-Za-z])|"|[\n\r]/g, (c) => (c === '&' ? '&#x26;' : c === '"' ? '&#x22;' : characterReference(c)));
     parts.push(`${key}="${encoded}"`);
   }
   return parts.length > 0 ? `{${parts.join(' ')}}` : '';
@@ -166,8 +170,10 @@ export function writePhrasing(nodes: readonly PhrasingContent[], ctx: InlineCont
         break;
       case 'textDirective': {
         const label = node.children.length > 0 ? `[${writePhrasing(node.children, { ...ctx, label: true }, '[', ']')}]` : '';
-        const attributes = writeAttributes(node.attributes, false);
-        const open = label === '' && attributes === '' && (NAME_CHAR.test(following) || following === '[' || following === ':') ? '[]' : '';
+        const attributes = writeAttributes(node.attributes);
+        // Without a label or attributes a name reads as text (`ratio:high`); `[]` makes it a directive.
+        // Only the line break form `:br` stands alone, unless what follows would lengthen its name.
+        const open = label === '' && attributes === '' && (node.name !== 'br' || NAME_CHAR.test(following) || following === '[' || following === ':') ? '[]' : '';
         written = `:${node.name}${label}${open}${attributes}`;
         break;
       }

@@ -107,12 +107,12 @@ function containerDirective(node: ContainerDirective, s: Settings): string {
   const content = flow(children, s, false);
   const fence = ':'.repeat(Math.max(3, longestColonLine(content) + 1));
   const label = labelled ? `[${writePhrasing(first.children, { label: true, line: true }, '[', ']')}]` : '';
-  return `${fence}${node.name}${label}${writeAttributes(node.attributes, true)}${content === '' ? '' : `\n${content}`}\n${fence}`;
+  return `${fence}${node.name}${label}${writeAttributes(node.attributes)}${content === '' ? '' : `\n${content}`}\n${fence}`;
 }
 
 function leafDirective(node: LeafDirective): string {
   const label = node.children.length > 0 ? `[${writePhrasing(node.children, { label: true, line: true }, '[', ']')}]` : '';
-  return `::${node.name}${label}${writeAttributes(node.attributes, true)}`;
+  return `::${node.name}${label}${writeAttributes(node.attributes)}`;
 }
 
 function block(node: RootContent, s: Settings): string {
