@@ -51,6 +51,12 @@ const page = fc.array(fc.tuple(separator, block), { minLength: 1, maxLength: 8 }
   return bs.map(([s, b]) => s + b).join('').replace(/\u0001id\u0001/g, () => `${(n++).toString(16).padStart(8, '0')}-aaaa-4bbb-8ccc-000000000000`);
 });
 
+/** Pages built from one to three distinct blocks, repeated: identical blocks in every arrangement. */
+const repetitive = fc.tuple(fc.array(block, { minLength: 1, maxLength: 3 }), fc.array(fc.tuple(separator, fc.nat({ max: 2 })), { minLength: 2, maxLength: 8 })).map(([pool, picks]) => {
+  let n = 0;
+  return picks.map(([s, i]) => s + (pool[i % pool.length] as string)).join('').replace(/\u0001id\u0001/g, () => `${(n++).toString(16).padStart(8, '0')}-aaaa-4bbb-8ccc-000000000000`);
+});
+
 const runs = propertyRuns(60);
 
 function toStorage(markdown: string, base?: string): string {
@@ -79,18 +85,45 @@ test('idempotence: Markdown → storage → Markdown is stable', () => {
   }), runs);
 });
 
+/** Edits a word in one Markdown block and checks that only that block's bytes change. */
+function editOneBlock(storage: string, pick: number): void {
+  const view = viewPage(storage);
+  const editable = view.blocks.map((b, i) => ({ b, i })).filter(({ b }) => !b.kept && /\b(alpha|beta|gamma|delta|release|owner|team|data)\b/.test(b.markdown));
+  if (editable.length === 0) { return; }
+  const { b, i } = editable[pick % editable.length] as { b: (typeof view.blocks)[number]; i: number };
+  const edited = b.markdown.replace(/\b(alpha|beta|gamma|delta|release|owner|team|data)\b/, '$1Z');
+  const markdown = view.blocks.map((x, j) => (j === i ? edited : x.markdown)).join('\n\n');
+  const out = toStorage(markdown, storage);
+  assert.equal(out.slice(0, b.start), storage.slice(0, b.start), 'bytes before the block');
+  assert.equal(out.slice(out.length - (storage.length - b.end)), storage.slice(b.end), 'bytes after the block');
+  assert.ok(out.slice(b.start, out.length - (storage.length - b.end)).includes('Z'));
+}
+
 test('locality: editing one block\'s Markdown changes only that block\'s bytes', () => {
-  fc.assert(fc.property(page, fc.nat(), (storage, pick) => {
+  fc.assert(fc.property(page, fc.nat(), editOneBlock), runs);
+});
+
+test('locality with repeated blocks: editing one of several identical blocks changes only that one', () => {
+  fc.assert(fc.property(repetitive, fc.nat(), editOneBlock), runs);
+});
+
+test('deleting one block removes exactly one block of that Markdown and the whitespace before it', () => {
+  fc.assert(fc.property(fc.oneof(page, repetitive), fc.nat(), (storage, pick) => {
     const view = viewPage(storage);
-    const editable = view.blocks.map((b, i) => ({ b, i })).filter(({ b }) => !b.kept && /\b(alpha|beta|gamma|delta|release|owner|team|data)\b/.test(b.markdown));
-    if (editable.length === 0) { return; }
-    const { b, i } = editable[pick % editable.length] as { b: (typeof view.blocks)[number]; i: number };
-    const edited = b.markdown.replace(/\b(alpha|beta|gamma|delta|release|owner|team|data)\b/, '$1Z');
-    const markdown = view.blocks.map((x, j) => (j === i ? edited : x.markdown)).join('\n\n');
+    if (view.blocks.length < 2) { return; }
+    const i = pick % view.blocks.length;
+    // Two lists with the same marker that end up next to each other are one list, as Markdown reads them.
+    const marker = (j: number): string | undefined => /^(?:[-*+]|\d+[.)])(?= )/.exec(view.blocks[j]?.markdown ?? '')?.[0].replace(/\d+/, '1');
+    if (marker(i - 1) !== undefined && marker(i - 1) === marker(i + 1)) { return; }
+    const markdown = view.blocks.filter((_, j) => j !== i).map((x) => x.markdown).join('\n\n');
     const out = toStorage(markdown, storage);
-    assert.equal(out.slice(0, b.start), storage.slice(0, b.start), 'bytes before the block');
-    assert.equal(out.slice(out.length - (storage.length - b.end)), storage.slice(b.end), 'bytes after the block');
-    assert.ok(out.slice(b.start, out.length - (storage.length - b.end)).includes('Z'));
+    // Removing block j takes the whitespace before it along; the first block takes the whitespace after it.
+    const without = (j: number): string => {
+      const b = view.blocks[j] as (typeof view.blocks)[number];
+      return j === 0 ? storage.slice(0, b.start) + storage.slice(view.blocks[1]?.start ?? b.end) : storage.slice(0, view.blocks[j - 1]?.end ?? 0) + storage.slice(b.end);
+    };
+    const expected = view.blocks.map((b, j) => (b.markdown === view.blocks[i]?.markdown ? without(j) : undefined)).filter((x) => x !== undefined);
+    assert.ok(expected.includes(out), `${storage}\n→ ${out}`);
   }), runs);
 });
 
