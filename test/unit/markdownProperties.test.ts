@@ -57,7 +57,7 @@ const repetitive = fc.tuple(fc.array(block, { minLength: 1, maxLength: 3 }), fc.
   return picks.map(([s, i]) => s + (pool[i % pool.length] as string)).join('').replace(/\u0001id\u0001/g, () => `${(n++).toString(16).padStart(8, '0')}-aaaa-4bbb-8ccc-000000000000`);
 });
 
-const runs = propertyRuns(60);
+const runs = propertyRuns(200);
 
 function toStorage(markdown: string, base?: string): string {
   const r = markdownToStorage(markdown, base === undefined ? undefined : { storage: base });
