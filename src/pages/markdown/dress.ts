@@ -166,7 +166,11 @@ function pairNodes(c: Side, cs: readonly StorageNode[], t: Side, ts: readonly St
   let ti = 0;
   for (const [a, b] of [...anchors, [cs.length, ts.length] as [number, number]]) {
     const free = new Map<string, number[]>();
-    for (let j = ti; j < b; j++) { const k = keyOf(t, ts[j] as StorageNode); free.set(k, [...(free.get(k) ?? []), j]); }
+    for (let j = ti; j < b; j++) {
+      const k = keyOf(t, ts[j] as StorageNode);
+      const queue = free.get(k);
+      if (queue) { queue.push(j); } else { free.set(k, [j]); }
+    }
     for (let i = ci; i < a; i++) {
       const queue = free.get(keyOf(c, cs[i] as StorageNode));
       const j = queue?.shift();

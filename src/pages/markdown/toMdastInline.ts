@@ -54,6 +54,9 @@ export function contentAttributes(element: StorageElement): [string, string][] {
 
 export function phrasing(doc: Source, nodes: readonly StorageNode[]): PhrasingContent[] {
   const out: PhrasingContent[] = [];
+  // Nodes after the last one that is not whitespace text are trailing.
+  let lastContent = nodes.length - 1;
+  while (lastContent >= 0 && isWhitespaceText(doc, nodes[lastContent] as StorageNode)) { lastContent--; }
   for (const [index, node] of nodes.entries()) {
     if (node.kind === 'text') {
       const value = decodeText(doc.source.slice(node.start, node.end));
@@ -62,8 +65,7 @@ export function phrasing(doc: Source, nodes: readonly StorageNode[]): PhrasingCo
     } else if (node.kind === 'element') {
       const converted = inlineElement(doc, node) ?? rawInline(doc, node);
       // A Markdown line break needs text after it on the next line; at the end it is written :br.
-      const trailing = nodes.slice(index + 1).every((n) => n.kind === 'text' && doc.source.slice(n.start, n.end).trim() === '');
-      out.push(converted.type === 'break' && trailing ? directive('br', {}, []) : converted);
+      out.push(converted.type === 'break' && index >= lastContent ? directive('br', {}, []) : converted);
     } else {
       out.push(rawInline(doc, node));
     }
