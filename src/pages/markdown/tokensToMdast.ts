@@ -24,9 +24,13 @@ function lineStarts(source: string): number[] {
   return starts;
 }
 
-/** The position of a block that spans `map` (trailing blank lines left out). */
-function blockPosition(lines: Lines, map: [number, number] | null): Position | undefined {
+/**
+ * The position of a block that spans `map` (trailing blank lines left out). Only top-level blocks need
+ * offsets (to slice their source); a nested block gets its first line, which is all a refusal uses.
+ */
+function blockPosition(lines: Lines, map: [number, number] | null, topLevel: boolean): Position | undefined {
   if (!map) { return undefined; }
+  if (!topLevel) { return at(lines.first + map[0]); }
   const { starts, source } = lines;
   let last = Math.max(map[0], map[1] - 1);
   const lineText = (i: number): string => source.slice(starts[i] ?? source.length, (starts[i + 1] ?? source.length + 1) - 1);
@@ -66,7 +70,7 @@ class TokenReader {
       if (t.type === close) { break; }
       const node = this.block(t);
       if (node) {
-        const position = blockPosition(this.lines, t.map);
+        const position = blockPosition(this.lines, t.map, close === undefined);
         if (position) { node.position = position; }
         out.push(node);
       }
@@ -123,7 +127,7 @@ class TokenReader {
     for (let t = this.next(); t && t.type !== open.type.replace('_open', '_close'); t = this.next()) {
       if (t.type !== 'list_item_open') { continue; }
       const item: ListItem = { type: 'listItem', spread: false, children: this.blocks('list_item_close') as ListItem['children'] };
-      const position = blockPosition(this.lines, t.map);
+      const position = blockPosition(this.lines, t.map, false);
       if (position) { item.position = position; }
       taskItem(item);
       items.push(item);
