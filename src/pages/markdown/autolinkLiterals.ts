@@ -10,7 +10,8 @@ type StateCore = Parameters<RuleCore>[0];
 type Token = StateCore['tokens'][number];
 
 const URL_START = /https?:\/\/|www\./gi;
-const EMAIL = /[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+/g;
+const EMAIL_LOCAL = /[A-Za-z0-9.+_-]/;
+const EMAIL_DOMAIN = /[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+/y;
 const DOMAIN = /^[\w-]+(?:\.[\w-]+)*/;
 const TRAILING = /[?!.,:*_~]$/;
 
@@ -38,7 +39,7 @@ function urlLength(rest: string): number {
     if (entity) { link = link.slice(0, entity.index); }
     if (link === before) { break; }
   }
-  return link.length > scheme.length + 4 ? link.length : 0;
+  return link.length > scheme.length ? link.length : 0;
 }
 
 interface Found { start: number; end: number; url: string }
@@ -55,12 +56,15 @@ function findLinks(text: string, previous: string): Found[] {
     found.push({ start: m.index, end: m.index + length, url: /^www\./i.test(value) ? `http://${value}` : value });
     URL_START.lastIndex = m.index + length;
   }
-  EMAIL.lastIndex = 0;
-  for (let m = EMAIL.exec(text); m; m = EMAIL.exec(text)) {
-    const before = m.index > 0 ? (text[m.index - 1] as string) : previous;
-    const value = m[0];
-    if (/[A-Za-z0-9.+_-]/.test(before) || /[-_]$/.test(value) || found.some((f) => m !== null && f.start < m.index + value.length && m.index < f.end)) { continue; }
-    found.push({ start: m.index, end: m.index + value.length, url: `mailto:${value}` });
+  // An address is read outwards from its `@`, so a long word without one costs one pass.
+  for (let at = text.indexOf('@'); at > 0; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && EMAIL_LOCAL.test(text[start - 1] as string)) { start--; }
+    EMAIL_DOMAIN.lastIndex = at + 1;
+    const domain = EMAIL_DOMAIN.exec(text)?.[0];
+    const end = at + 1 + (domain?.length ?? 0);
+    if (start === at || !domain || (start === 0 && EMAIL_LOCAL.test(previous)) || /[-_]$/.test(domain) || found.some((f) => f.start < end && start < f.end)) { continue; }
+    found.push({ start, end, url: `mailto:${text.slice(start, end)}` });
   }
   return found.sort((a, b) => a.start - b.start);
 }

@@ -51,10 +51,14 @@ export function directiveNameEnd(src: string, pos: number, max: number): number 
   return last === 0x2d || last === 0x5f ? -1 : at;
 }
 
+/** How far a label is looked for: an unclosed `[` after every colon must not make reading quadratic. */
+const MAX_LABEL = 32_768;
+
 /** The offset of the `]` closing the label whose `[` is at `pos`, or -1. */
 export function labelEnd(src: string, pos: number, max: number, allowEol: boolean): number {
   let balance = 0;
-  for (let i = pos + 1; i < max; i++) {
+  const limit = Math.min(max, pos + MAX_LABEL);
+  for (let i = pos + 1; i < limit; i++) {
     const c = src.charCodeAt(i);
     if (c === 0x5c) {
       const n = src.charCodeAt(i + 1);
