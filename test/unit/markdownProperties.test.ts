@@ -10,7 +10,8 @@ import { viewPage } from '../../src/pages/markdown/blockViews';
 import { propertyRuns } from './helpers/propertyRuns';
 
 const word = fc.constantFrom('alpha', 'beta', 'gamma', 'delta', 'release', 'owner', 'page', 'team', 'x', 'data');
-const entity = fc.constantFrom('&nbsp;', '&amp;', '&lt;', '&gt;', '&rsquo;', '&mdash;', '&#169;', '"', "'", '*', '_', '[', ']', '#', '`', '\\', '|', ':', '🙂', '𝔘');
+const entity = fc.constantFrom('&nbsp;', '&amp;', '&lt;', '&gt;', '&rsquo;', '&mdash;', '&#169;', '"', "'", '*', '_', '[', ']', '#', '`', '\\', '|', ':', '🙂', '𝔘',
+  '10:30', 'ratio:high', 'www.example.com', 'a@b.org', 'https://x.org/p', 'snake_case', '1.', '-', '+', '>', '~~', '{x}', ':br');
 const text = fc.array(fc.oneof({ weight: 4, arbitrary: word }, { weight: 1, arbitrary: entity }), { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' '));
 // Ids are placeholders numbered per page (see `page`): unique like Confluence's, and a pure function of
 // the generated value, so a seed and path replay the same page.
@@ -29,8 +30,12 @@ const inline: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(uuid, text).map(([r, t]) => `<ac:inline-comment-marker ac:ref="${r}">${t}</ac:inline-comment-marker>`) },
   { weight: 1, arbitrary: fc.tuple(uuid, word).map(([id, t]) => `<ac:structured-macro ac:name="status" ac:schema-version="1" ac:macro-id="${id}"><ac:parameter ac:name="title">${t}</ac:parameter></ac:structured-macro>`) },
   { weight: 1, arbitrary: fc.constant('<br />') },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('u', 's', 'sub', 'sup'), text).map(([tag, t]) => `<${tag}>${t}</${tag}>`) },
+  { weight: 1, arbitrary: text.map((t) => `<span style="color: red;">${t}</span>`) },
+  { weight: 1, arbitrary: fc.constantFrom('<time datetime="2024-01-02" />', '<code>a`b</code>', '<ac:structured-macro ac:name="anchor" ac:schema-version="1"><ac:parameter ac:name="">top</ac:parameter></ac:structured-macro>') },
 );
-const phrasing = fc.array(inline, { minLength: 1, maxLength: 5 }).map((xs) => xs.join(' '));
+/** Inline pieces with or without a space between them (marks right next to words and to each other). */
+const phrasing = fc.tuple(fc.array(inline, { minLength: 1, maxLength: 5 }), fc.constantFrom(' ', ' ', '')).map(([xs, joint]) => xs.join(joint));
 const attributes = fc.shuffledSubarray(['local-id="a1b2c3"', 'data-x="1"']).map((as) => (as.length ? ` ${as.filter((a) => a.startsWith('local')).join(' ')}` : ''));
 
 const block: fc.Arbitrary<string> = fc.oneof(
@@ -44,6 +49,10 @@ const block: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(uuid, word).map(([id, w]) => `<ac:structured-macro ac:name="jira" ac:macro-id="${id}" ac:schema-version="1"><ac:parameter ac:name="key">${w.toUpperCase()}-1</ac:parameter></ac:structured-macro>`) },
   { weight: 1, arbitrary: phrasing.map((p) => `<ac:layout><ac:layout-section ac:type="two_equal"><ac:layout-cell><p>${p}</p></ac:layout-cell><ac:layout-cell><p>x</p></ac:layout-cell></ac:layout-section></ac:layout>`) },
   { weight: 1, arbitrary: fc.constantFrom('<hr />', '<p />', '<blockquote><p>quoted</p></blockquote>', '<p style="text-align: center;">centred</p>') },
+  { weight: 1, arbitrary: fc.tuple(phrasing, phrasing).map(([a, b]) => `<ul><li><p>${a}</p><ol><li><p>${b}</p></li></ol></li></ul>`) },
+  { weight: 1, arbitrary: fc.tuple(phrasing, phrasing).map(([a, b]) => `<ul>\n  <li>${a}</li>\n  <li>${b}</li>\n</ul>`) },
+  { weight: 1, arbitrary: fc.array(fc.tuple(fc.boolean(), phrasing), { minLength: 1, maxLength: 3 }).map((tasks) => `<ac:task-list>${tasks.map(([done, t], i) => `<ac:task><ac:task-id>${i + 1}</ac:task-id><ac:task-status>${done ? 'complete' : 'incomplete'}</ac:task-status><ac:task-body>${t}</ac:task-body></ac:task>`).join('')}</ac:task-list>`) },
+  { weight: 1, arbitrary: fc.tuple(phrasing, phrasing).map(([a, b]) => `<blockquote><p>${a}</p><p>${b}</p></blockquote>`) },
 );
 const separator = fc.constantFrom('', '', '\n', '\n  ');
 const page = fc.array(fc.tuple(separator, block), { minLength: 1, maxLength: 8 }).map((bs) => {
