@@ -120,14 +120,38 @@ function probeOf(c: Candidate): string {
  * changed how its neighbours read), each is read on its own instead.
  */
 function checkAll(doc: StorageDocument, candidates: readonly Candidate[]): boolean[] {
-  if (candidates.length === 0) { return []; }
-  const read = parseMarkdown(candidates.map(probeOf).join(JOINT)).children;
+  const verdicts: boolean[] = new Array<boolean>(candidates.length).fill(false);
+  const toRead: number[] = [];
+  candidates.forEach((c, i) => {
+    if (readsAsItself(c)) { verdicts[i] = checkOne(doc, c, [c.mdast]); } else { toRead.push(i); }
+  });
+  if (toRead.length === 0) { return verdicts; }
+  const read = parseMarkdown(toRead.map((i) => probeOf(candidates[i] as Candidate)).join(JOINT)).children;
   const groups: RootContent[][] = [[]];
   for (const node of read) {
     if (node.type === 'html' && node.value === DELIMITER) { groups.push([]); } else { (groups[groups.length - 1] as RootContent[]).push(node); }
   }
-  if (groups.length !== candidates.length) { return candidates.map((c) => checkOne(doc, c, parseMarkdown(probeOf(c)).children)); }
-  return candidates.map((c, i) => checkOne(doc, c, groups[i] ?? []));
+  toRead.forEach((i, k) => {
+    const c = candidates[i] as Candidate;
+    verdicts[i] = checkOne(doc, c, groups.length === toRead.length ? groups[k] ?? [] : parseMarkdown(probeOf(c)).children);
+  });
+  return verdicts;
+}
+
+/**
+ * Whether a paragraph or heading of plain text provably reads back as itself, so reading it is not
+ * needed: no character that starts or ends any construct (marks, code, links, references, HTML,
+ * directives, autolinks, escapes, tables), nothing at the start that starts a block (a list's marker
+ * or number, a quote, a rule), no whitespace that Markdown would strip or read as a line break.
+ */
+function readsAsItself(c: Candidate): boolean {
+  const node = c.mdast;
+  if ((node.type !== 'paragraph' && node.type !== 'heading') || node.children.length !== 1) { return false; }
+  const only = node.children[0];
+  if (only?.type !== 'text') { return false; }
+  const text = only.value;
+  if (c.markdown !== (node.type === 'heading' ? `${'#'.repeat(node.depth)} ${text}` : text)) { return false; }
+  return text !== '' && !/[^\S ]|[`*_[\]<>&!~#=+|:{}@\\]/.test(text) && !/^[ \d.)-]/.test(text) && !text.endsWith(' ') && !/www\./i.test(text);
 }
 
 function checkOne(doc: StorageDocument, c: Candidate, read: readonly RootContent[]): boolean {

@@ -43,10 +43,17 @@ function textOf(side: Side, node: StorageNode): string | undefined {
 }
 
 function contentKey(side: Side, element: StorageElement): string {
-  const pairs = element.attributes.filter((a) => !isFormAttribute(a.name)).map((a) => `${a.name}=${decodeText(a.raw)}`);
-  if (element.name === 'ol' && !pairs.some((p) => p.startsWith('start='))) { pairs.push('start=1'); }
   void side;
-  return pairs.sort().join('\u0000');
+  if (element.attributes.length === 0 && element.name !== 'ol') { return ''; }
+  const pairs: string[] = [];
+  let start = false;
+  for (const a of element.attributes) {
+    if (isFormAttribute(a.name)) { continue; }
+    pairs.push(`${a.name}=${decodeText(a.raw)}`);
+    if (a.name === 'start') { start = true; }
+  }
+  if (element.name === 'ol' && !start) { pairs.push('start=1'); }
+  return pairs.length < 2 ? (pairs[0] ?? '') : pairs.sort().join('\u0000');
 }
 
 function allText(side: Side, node: StorageNode): string {

@@ -7,11 +7,7 @@
 // a character reference (Markdown strips it); U+00A0 as `&nbsp;` (visible and editable).
 
 /** Where the text is written. */
-export interface TextContext {
-  /** The character written just before the text: '' at the start of a block, a cell or a heading's text, '\n' at a line start. */
-  readonly before: string;
-  /** The first character written after it: '' at the end of a block, a cell or a heading. */
-  readonly after: string;
+export interface TextPlace {
   /** Inside a link text, image description or directive label: `]` must be escaped too. */
   readonly label?: boolean;
   /** On one line (a heading, a table cell, a leaf directive's label): no line starts, a newline as a reference. */
@@ -20,8 +16,16 @@ export interface TextContext {
   readonly cell?: boolean;
   /** In an ATX heading: a trailing `#` would close the heading. */
   readonly heading?: boolean;
+}
+
+/** The place and the characters around the text. */
+interface TextContext extends TextPlace {
+  /** The character written just before the text: '' at the start of a block, a cell or a heading's text, '\n' at a line start. */
+  readonly before: string;
+  /** The first character written after it: '' at the end of a block, a cell or a heading. */
+  readonly after: string;
   /** Right after a text directive: a `{` here would read as its attributes. */
-  readonly afterDirective?: boolean;
+  readonly afterDirective: boolean;
 }
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
@@ -50,10 +54,17 @@ function autolinkBoundary(ch: string): boolean {
 /** Characters that may need an escape or a reference somewhere; text without them is written as it is. */
 const SPECIAL = /[\s*`[\]\\_|<&!~#>=+\-.):{@]/;
 
-export function escapeText(value: string, ctx: TextContext): string {
+/**
+ * `value` written so that Markdown reads it back as `value` where `place` says it stands, between
+ * `before` (the character written just before it) and `after` (the first one written after it).
+ */
+export function escapeText(value: string, before: string, after: string, place: TextPlace = {}, afterDirective = false): string {
+  if (value.length === 0 || !SPECIAL.test(value)) { return value; }
+  return escapeSpecial(value, { label: place.label, line: place.line, cell: place.cell, heading: place.heading, before, after, afterDirective });
+}
+
+function escapeSpecial(value: string, ctx: TextContext): string {
   const n = value.length;
-  if (n === 0) { return value; }
-  if (!SPECIAL.test(value)) { return value; }
   const lineStarts = ctx.line !== true;
   let out = '';
   let from = 0;

@@ -2,11 +2,21 @@
 // escaped for where it stands (escapeText.ts). Emphasis next to letters or spaces that would stop it
 // from forming gets the neighbouring character written as a reference, as mdast-util-to-markdown does.
 import type { Link, PhrasingContent } from 'mdast';
-import { characterReference, escapeText, type TextContext } from './escapeText';
+import { characterReference, escapeText, type TextPlace } from './escapeText';
 import type { DirectiveAttributes } from './markdownNodes';
 
 /** Where phrasing is written: a paragraph (nothing set), a label, a table cell, a heading. */
-export type InlineContext = Pick<TextContext, 'label' | 'cell' | 'heading' | 'line'>;
+export type InlineContext = TextPlace;
+
+const labels = new WeakMap<InlineContext, InlineContext>();
+
+/** The same place inside a label (a link text, an image description, a directive label). */
+function inLabel(ctx: InlineContext): InlineContext {
+  if (ctx.label) { return ctx; }
+  let label = labels.get(ctx);
+  if (!label) { label = { ...ctx, label: true }; labels.set(ctx, label); }
+  return label;
+}
 
 const NAME_CHAR = /[^\s\p{P}\p{S}]|[-_]/u;
 const PUNCTUATION = /[\p{P}\p{S}]/u;
@@ -138,7 +148,7 @@ export function writePhrasing(nodes: readonly PhrasingContent[], ctx: InlineCont
     let text = false;
     switch (node.type) {
       case 'text':
-        written = escapeText(node.value, { ...ctx, before: last, after: following, afterDirective: nodes[i - 1]?.type === 'textDirective' });
+        written = escapeText(node.value, last, following, ctx, nodes[i - 1]?.type === 'textDirective');
         if (encodeNext) { written = encodeFirst(written); }
         text = true;
         break;
@@ -163,13 +173,13 @@ export function writePhrasing(nodes: readonly PhrasingContent[], ctx: InlineCont
       case 'link':
         written = isAutolink(node)
           ? `<${node.url.startsWith('mailto:') && !(node.children[0] as { value: string }).value.startsWith('mailto:') ? node.url.slice(7) : node.url}>`
-          : `[${writePhrasing(node.children, { ...ctx, label: true }, '[', ']')}](${destination(node.url, typeof node.title === 'string')}${title(node.title)})`;
+          : `[${writePhrasing(node.children, inLabel(ctx), '[', ']')}](${destination(node.url, typeof node.title === 'string')}${title(node.title)})`;
         break;
       case 'image':
-        written = `![${escapeText(node.alt ?? '', { ...ctx, label: true, before: '[', after: ']' })}](${destination(node.url, typeof node.title === 'string')}${title(node.title)})`;
+        written = `![${escapeText(node.alt ?? '', '[', ']', inLabel(ctx))}](${destination(node.url, typeof node.title === 'string')}${title(node.title)})`;
         break;
       case 'textDirective': {
-        const label = node.children.length > 0 ? `[${writePhrasing(node.children, { ...ctx, label: true }, '[', ']')}]` : '';
+        const label = node.children.length > 0 ? `[${writePhrasing(node.children, inLabel(ctx), '[', ']')}]` : '';
         const attributes = writeAttributes(node.attributes);
         // Without a label or attributes a name reads as text (`ratio:high`); `[]` makes it a directive.
         // Only the line break form `:br` stands alone, unless what follows would lengthen its name.

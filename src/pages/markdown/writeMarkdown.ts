@@ -6,7 +6,7 @@
 import type { Code, List, ListItem, Nodes, Paragraph, RootContent, Table } from 'mdast';
 import { characterReference } from './escapeText';
 import type { ContainerDirective, LeafDirective } from './markdownNodes';
-import { writeAttributes, writePhrasing } from './writeInline';
+import { writeAttributes, writePhrasing, type InlineContext } from './writeInline';
 
 export interface WriteOptions {
   /** Marker of unordered lists (default `-`). */
@@ -16,6 +16,11 @@ export interface WriteOptions {
 }
 
 interface Settings { readonly bullet: string; readonly bulletOrdered: string }
+
+const PARAGRAPH: InlineContext = {};
+const CELL: InlineContext = { cell: true, line: true };
+const HEADING: InlineContext = { heading: true, line: true };
+const LABEL_LINE: InlineContext = { label: true, line: true };
 
 const otherBullet = (s: Settings, ordered: boolean, marker: string): string => (ordered ? (marker === '.' ? ')' : '.') : marker === '*' ? '-' : '*');
 
@@ -67,7 +72,7 @@ function listItem(item: ListItem, s: Settings, bullet: string): string {
 }
 
 function paragraph(node: Paragraph): string {
-  return writePhrasing(node.children, {}, '', '');
+  return writePhrasing(node.children, PARAGRAPH, '', '');
 }
 
 function code(node: Code): string {
@@ -81,7 +86,7 @@ function code(node: Code): string {
 }
 
 function table(node: Table): string {
-  const rows = node.children.map((row) => row.children.map((cell) => writePhrasing(cell.children, { cell: true, line: true }, '', '')));
+  const rows = node.children.map((row) => row.children.map((cell) => writePhrasing(cell.children, CELL, '', '')));
   const columns = node.align && node.align.length > 0 ? node.align.length : Math.max(0, ...rows.map((r) => r.length));
   const head = rows[0];
   if (head) { while (head.length < columns) { head.push(''); } }
@@ -106,12 +111,12 @@ function containerDirective(node: ContainerDirective, s: Settings): string {
   const children = labelled ? node.children.slice(1) : node.children;
   const content = flow(children, s, false);
   const fence = ':'.repeat(Math.max(3, longestColonLine(content) + 1));
-  const label = labelled ? `[${writePhrasing(first.children, { label: true, line: true }, '[', ']')}]` : '';
+  const label = labelled ? `[${writePhrasing(first.children, LABEL_LINE, '[', ']')}]` : '';
   return `${fence}${node.name}${label}${writeAttributes(node.attributes)}${content === '' ? '' : `\n${content}`}\n${fence}`;
 }
 
 function leafDirective(node: LeafDirective): string {
-  const label = node.children.length > 0 ? `[${writePhrasing(node.children, { label: true, line: true }, '[', ']')}]` : '';
+  const label = node.children.length > 0 ? `[${writePhrasing(node.children, LABEL_LINE, '[', ']')}]` : '';
   return `::${node.name}${label}${writeAttributes(node.attributes)}`;
 }
 
@@ -119,7 +124,7 @@ function block(node: RootContent, s: Settings): string {
   switch (node.type) {
     case 'paragraph': return paragraph(node);
     case 'heading': {
-      const content = writePhrasing(node.children, { heading: true, line: true }, '', '');
+      const content = writePhrasing(node.children, HEADING, '', '');
       return content === '' ? '#'.repeat(node.depth) : `${'#'.repeat(node.depth)} ${content}`;
     }
     case 'thematicBreak': return '---';
@@ -130,7 +135,7 @@ function block(node: RootContent, s: Settings): string {
     case 'html': return node.value;
     case 'containerDirective': return containerDirective(node, s);
     case 'leafDirective': return leafDirective(node);
-    default: return 'children' in node && node.type !== 'listItem' ? writePhrasing(node.children as never, {}, '', '') : 'value' in node ? String(node.value) : '';
+    default: return 'children' in node && node.type !== 'listItem' ? writePhrasing(node.children as never, PARAGRAPH, '', '') : 'value' in node ? String(node.value) : '';
   }
 }
 
