@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { PhrasingContent, RootContent } from 'mdast';
 import { markdownToStorage, storageToMarkdown } from '../../src/pages/markdown/converter';
+import { isInertText } from '../../src/pages/markdown/blockViews';
 import { parseMarkdown, writeMarkdown } from '../../src/pages/markdown/markdownSyntax';
 import { propertyRuns } from './helpers/propertyRuns';
 import { toStorage } from './markdownConverterHelpers';
@@ -63,6 +64,23 @@ describe('markdown dialect', () => {
       }), propertyRuns(300));
     });
   }
+
+  test('text the check does not read back (inert text) reads back as a paragraph or heading of itself', () => {
+    let inert = 0;
+    const plainish = fc.array(fc.constantFrom(...[...'aB1 .,;\'"?/()$%^-—é😀w'], 'www', '1.', '2)', ' - ', '%20', '$x^'), { minLength: 1, maxLength: 10 }).map((xs) => xs.join(''));
+    fc.assert(fc.property(fc.oneof(plainish, text), (value) => {
+      if (!isInertText(value)) { return; }
+      inert++;
+      assert.deepEqual(normalised(phrasingOf(parseMarkdown(value).children[0])), [{ type: 'text', value }]);
+      const heading = parseMarkdown(`### ${value}`).children;
+      assert.equal(heading.length, 1);
+      assert.deepEqual(normalised(phrasingOf(heading[0])), [{ type: 'text', value }]);
+      assert.equal(parseMarkdown(value).children.length, 1);
+    }), propertyRuns(2000));
+    assert.ok(inert > 500, `${inert} inert texts generated`);
+    for (const plain of ['Core hours are set per team.', 'Release (beta) $5, 20% off; ok?', 'Über — “quoted”']) { assert.ok(isInertText(plain), plain); }
+    for (const special of ['1. first', '- item', 'a *b*', 'see www.example.com', 'time 10:30', 'trailing ', '#tag']) { assert.ok(!isInertText(special), special); }
+  });
 
   test('directive names, labels and attributes follow the generic-directive grammar', () => {
     assert.equal(toStorage('ratio:high at 10:30, see :br[] and a:b:c'), '<p>ratio:high at 10:30, see <br /> and a:b:c</p>');

@@ -150,7 +150,11 @@ function readsAsItself(c: Candidate): boolean {
   const only = node.children[0];
   if (only?.type !== 'text') { return false; }
   const text = only.value;
-  if (c.markdown !== (node.type === 'heading' ? `${'#'.repeat(node.depth)} ${text}` : text)) { return false; }
+  return c.markdown === (node.type === 'heading' ? `${'#'.repeat(node.depth)} ${text}` : text) && isInertText(text);
+}
+
+/** Text in which no character can start or end a Markdown construct, on a line or at its start. */
+export function isInertText(text: string): boolean {
   return text !== '' && !/[^\S ]|[`*_[\]<>&!~#=+|:{}@\\]/.test(text) && !/^[ \d.)-]/.test(text) && !text.endsWith(' ') && !/www\./i.test(text);
 }
 
