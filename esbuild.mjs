@@ -1,5 +1,6 @@
 // Bundles the extension into one CommonJS file. `vscode` is provided by the host at run time.
 import * as esbuild from 'esbuild';
+import { oneEntities } from './scripts/esbuildOneEntities.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -21,7 +22,7 @@ const options = {
 };
 
 // The Markdown converter is a second bundle, loaded only when a page is opened as Markdown.
-const markdownOptions = { ...options, entryPoints: ['src/pages/markdown/bundle.ts'], outfile: 'dist/markdown.js' };
+const markdownOptions = { ...options, entryPoints: ['src/pages/markdown/bundle.ts'], outfile: 'dist/markdown.js', plugins: [oneEntities] };
 
 if (watch) {
   const context = await esbuild.context(options);

@@ -44,6 +44,16 @@ describe('front matter', () => {
     assert.deepEqual(quote.ok ? undefined : quote.line, 2);
   });
 
+  test('two rules at the top with no `key:` line between them are content, not an empty front matter', () => {
+    const r = markdownToStorage('---\n\n---\n\ntext\n');
+    assert.ok(r.ok);
+    assert.equal(r.storage, '<hr /><hr /><p>text</p>');
+    assert.deepEqual(r.frontMatter, {});
+    const heading = markdownToStorage('---\n\n# Plan\n\n::toc\n\n---\n');
+    assert.ok(heading.ok);
+    assert.equal(heading.storage.replace(/ac:macro-id="[^"]*"/, ''), '<hr /><h1>Plan</h1><ac:structured-macro ac:name="toc" ac:schema-version="1" ></ac:structured-macro><hr />');
+  });
+
   test('a page that starts with a rule gets an empty front matter so the rule stays a rule', () => {
     const ruled = '<hr /><p>a</p><hr /><p>b</p>';
     const out = storageToMarkdown(ruled).markdown;

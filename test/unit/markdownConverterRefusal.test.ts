@@ -38,6 +38,13 @@ describe('refusals', () => {
     assert.ok(!reference.ok && reference.line === 1);
   });
 
+  test('an edit deep in a page is refused at its own line, also inside a paragraph', () => {
+    const base = '<h1>T</h1><p>one</p><p>two</p><p>three</p><p>four</p><p>five</p>';
+    const edited = replaceOnce(storageToMarkdown(base).markdown, 'four', 'four\nand :confluence[<x>] here');
+    const r = markdownToStorage(edited, { storage: base });
+    assert.deepEqual(r.ok ? undefined : r.line, edited.split('\n').findIndex((l) => l.startsWith('and :confluence')) + 1);
+  });
+
   test('the refusal counts front matter lines', () => {
     const r = markdownToStorage('---\ntitle: T\n---\n\n:confluence[<x>]\n');
     assert.equal(r.ok ? 0 : r.line, 5);

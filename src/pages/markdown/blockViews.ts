@@ -89,7 +89,7 @@ function hasProblem(doc: StorageDocument, start: number, end: number): boolean {
   return doc.problems.some((p) => p.offset >= start && p.offset < end);
 }
 
-/** Separates blocks when many are written or read in one go (an HTML comment ends every Markdown block). */
+/** Separates the blocks when all of them are read back in one go (an HTML comment ends every Markdown block). */
 const DELIMITER = '<!--confluence-block-->';
 const JOINT = `\n\n${DELIMITER}\n\n`;
 
@@ -98,18 +98,6 @@ interface Candidate {
   readonly storage: string;
   readonly mdast: RootContent;
   markdown: string;
-}
-
-/** The Markdown of every candidate, written in one pass (per-call set-up dominates small blocks). */
-function writeAll(candidates: readonly Candidate[]): void {
-  inBatches(candidates, (batch) => { writeBatch(batch); return []; });
-}
-
-function writeBatch(candidates: readonly Candidate[]): void {
-  const children: RootContent[] = [];
-  candidates.forEach((c, i) => { if (i > 0) { children.push({ type: 'html', value: DELIMITER }); } children.push(c.mdast); });
-  const parts = writeMarkdown({ type: 'root', children }).split(JOINT);
-  candidates.forEach((c, i) => { c.markdown = parts.length === candidates.length ? (parts[i] ?? '') : writeMarkdown(c.mdast); });
 }
 
 /**
@@ -126,29 +114,48 @@ function probeOf(c: Candidate): string {
   return c.markdown;
 }
 
-/** Blocks read or written per pass: micromark's cost grows faster than linearly with document size. */
-const BATCH = 32;
-
-function inBatches<T, R>(items: readonly T[], run: (batch: readonly T[]) => R[]): R[] {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += BATCH) { out.push(...run(items.slice(i, i + BATCH))); }
-  return out;
-}
-
-/** For each candidate, whether its Markdown gives back its bytes when regenerated and dressed. */
+/**
+ * For each candidate, whether its Markdown gives back its bytes when regenerated and dressed. All of
+ * them are read in one parse; if a candidate's Markdown reaches past its delimiter (and so would have
+ * changed how its neighbours read), each is read on its own instead.
+ */
 function checkAll(doc: StorageDocument, candidates: readonly Candidate[]): boolean[] {
-  return inBatches(candidates, (batch) => checkBatch(doc, batch));
-}
-
-function checkBatch(doc: StorageDocument, candidates: readonly Candidate[]): boolean[] {
-  if (candidates.length === 0) { return []; }
-  const read = parseMarkdown(candidates.map(probeOf).join(JOINT)).children;
+  const verdicts: boolean[] = new Array<boolean>(candidates.length).fill(false);
+  const toRead: number[] = [];
+  candidates.forEach((c, i) => {
+    if (readsAsItself(c)) { verdicts[i] = checkOne(doc, c, [c.mdast]); } else { toRead.push(i); }
+  });
+  if (toRead.length === 0) { return verdicts; }
+  const read = parseMarkdown(toRead.map((i) => probeOf(candidates[i] as Candidate)).join(JOINT)).children;
   const groups: RootContent[][] = [[]];
   for (const node of read) {
     if (node.type === 'html' && node.value === DELIMITER) { groups.push([]); } else { (groups[groups.length - 1] as RootContent[]).push(node); }
   }
-  if (groups.length !== candidates.length) { return candidates.map((c) => checkOne(doc, c, parseMarkdown(probeOf(c)).children)); }
-  return candidates.map((c, i) => checkOne(doc, c, groups[i] ?? []));
+  toRead.forEach((i, k) => {
+    const c = candidates[i] as Candidate;
+    verdicts[i] = checkOne(doc, c, groups.length === toRead.length ? groups[k] ?? [] : parseMarkdown(probeOf(c)).children);
+  });
+  return verdicts;
+}
+
+/**
+ * Whether a paragraph or heading of plain text provably reads back as itself, so reading it is not
+ * needed: no character that starts or ends any construct (marks, code, links, references, HTML,
+ * directives, autolinks, escapes, tables), nothing at the start that starts a block (a list's marker
+ * or number, a quote, a rule), no whitespace that Markdown would strip or read as a line break.
+ */
+function readsAsItself(c: Candidate): boolean {
+  const node = c.mdast;
+  if ((node.type !== 'paragraph' && node.type !== 'heading') || node.children.length !== 1) { return false; }
+  const only = node.children[0];
+  if (only?.type !== 'text') { return false; }
+  const text = only.value;
+  return c.markdown === (node.type === 'heading' ? `${'#'.repeat(node.depth)} ${text}` : text) && isInertText(text);
+}
+
+/** Text in which no character can start or end a Markdown construct, on a line or at its start. */
+export function isInertText(text: string): boolean {
+  return text !== '' && !/[^\S ]|[`*_[\]<>&!~#=+|:{}@\\]/.test(text) && !/^[ \d.)-]/.test(text) && !text.endsWith(' ') && !/www\./i.test(text);
 }
 
 function checkOne(doc: StorageDocument, c: Candidate, read: readonly RootContent[]): boolean {
@@ -156,7 +163,9 @@ function checkOne(doc: StorageDocument, c: Candidate, read: readonly RootContent
   if (read.length !== 1 || !only) { return false; }
   if (only.type === 'code' && c.mdast.type === 'code') { only.value = c.mdast.value; }
   try {
-    return dress(blockToStorage(CHECK_CONTEXT, only), doc, c.raw.node) === c.storage;
+    const canonical = blockToStorage(CHECK_CONTEXT, only);
+    // Storage already in Cloud's form needs no dressing.
+    return canonical === c.storage || dress(canonical, doc, c.raw.node) === c.storage;
   } catch (e) {
     if (e instanceof MarkdownRefusal) { return false; }
     throw e;
@@ -177,7 +186,7 @@ export function viewPage(storage: string): PageView {
     }
   });
   const candidates = proposals.filter((c): c is Candidate => c !== undefined);
-  writeAll(candidates);
+  for (const c of candidates) { c.markdown = writeMarkdown(c.mdast); }
   // Two lists in a row written with the same marker would read back as one list.
   let previous: Candidate | undefined;
   let alternated = false;

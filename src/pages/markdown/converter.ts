@@ -97,7 +97,18 @@ function nextTaskIds(base: string | undefined): () => string {
   return () => String(next++);
 }
 
-export function markdownToStorage(markdown: string, base?: ConversionBase, options: ConversionOptions = {}): MarkdownToStorageResult {
+/**
+ * The Markdown with CRLF line endings read as LF. A carriage return is content (storage may hold one,
+ * and the view shows it as it is), so this is done only when the page's own Markdown has none.
+ */
+function lineEndings(markdown: string, view: PageView | undefined): string {
+  if (!markdown.includes('\r\n') || view?.blocks.some((b) => b.markdown.includes('\r'))) { return markdown; }
+  return markdown.replace(/\r\n/g, '\n');
+}
+
+export function markdownToStorage(typed: string, base?: ConversionBase, options: ConversionOptions = {}): MarkdownToStorageResult {
+  const view = base ? viewOf(base.storage) : undefined;
+  const markdown = lineEndings(typed, view);
   const { yaml, body, bodyLine } = splitFrontMatter(markdown);
   let front: FrontMatter | undefined;
   try {
@@ -111,10 +122,9 @@ export function markdownToStorage(markdown: string, base?: ConversionBase, optio
     changedReadOnlyFacts: changedReadOnlyFacts(front, base?.facts),
     ...(titleChange(front, base?.facts) !== undefined ? { titleChange: titleChange(front, base?.facts) } : {}),
   };
-  const view = base ? viewOf(base.storage) : undefined;
   if (base && view && options.reuseUnchangedBlocks !== false && markdownOf(view, undefined) === body.replace(/^\n/, '')) { return { ok: true, storage: base.storage, ...facts }; }
   const ctx: WriteContext = { newMacroId: options.newMacroId ?? randomUUID, newTaskId: nextTaskIds(base?.storage), lineOffset: bodyLine - 1 };
-  const blocks = (view && options.reuseUnchangedBlocks !== false ? readChangedRegion(body, view) : undefined) ?? readBlocks(body, 0);
+  const blocks = (view && options.reuseUnchangedBlocks !== false ? readChangedRegion(body, view) : undefined) ?? readBlocks(body, 1);
   try {
     return { ok: true, storage: assembleStorage(ctx, blocks, view, options.reuseUnchangedBlocks !== false), ...facts };
   } catch (e) {
@@ -123,17 +133,9 @@ export function markdownToStorage(markdown: string, base?: ConversionBase, optio
   }
 }
 
-/** Every top-level block of `text` (which starts at `offset` in the body) with its source text. */
-function readBlocks(text: string, offset: number): MarkdownBlock[] {
-  return parseMarkdown(text).children.map((node) => {
-    const start = node.position?.start.offset ?? 0;
-    const end = node.position?.end.offset ?? 0;
-    if (offset > 0 && node.position) {
-      node.position.start.offset = start + offset;
-      node.position.end.offset = end + offset;
-    }
-    return { node, text: text.slice(start, end) };
-  });
+/** Every top-level block of `text` (which starts on line `firstLine` of the body) with its source text. */
+function readBlocks(text: string, firstLine: number): MarkdownBlock[] {
+  return parseMarkdown(text, firstLine).children.map((node) => ({ node, text: text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0) }));
 }
 
 /**
@@ -167,11 +169,7 @@ function readChangedRegion(body: string, view: PageView): MarkdownBlock[] | unde
   if (regionEnd < regionStart) { return undefined; }
   const region = edited.slice(regionStart, regionEnd);
   if (/^ {0,3}\[[^\]\n]+\]:/m.test(region)) { return undefined; }
-  const read = readBlocks(region, 0);
-  const lines = edited.slice(0, regionStart).split('\n').length - 1 + leadingLines;
-  for (const b of read) {
-    if (b.node.position) { b.node.position.start.line += lines; b.node.position.end.line += lines; }
-  }
+  const read = readBlocks(region, edited.slice(0, regionStart).split('\n').length + leadingLines);
   // The neighbour on each side must read back as it was; otherwise the edit changed how it reads.
   if (firstChanged > 0 && read[0]?.text !== texts[first]) { return undefined; }
   if (endChanged < texts.length && read[read.length - 1]?.text !== texts[end - 1]) { return undefined; }

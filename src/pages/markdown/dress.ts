@@ -21,8 +21,8 @@ const BLOCKISH = new Set([
   'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'table', 'ac:task-list', 'blockquote', 'hr', 'pre', 'div', 'dl', 'ac:structured-macro',
   'ac:layout', 'ac:image', 'ac:adf-extension',
 ]);
-/** Canonical wraps cell and item text in <p>; older pages write it bare. */
-const UNWRAPPABLE = new Set(['li', 'td', 'th', 'blockquote']);
+/** Canonical wraps the text of cells, items, quotes and macro bodies in <p>; older pages write it bare. */
+const UNWRAPPABLE = new Set(['li', 'td', 'th', 'blockquote', 'ac:rich-text-body']);
 /** Element pairs that say the same thing when their text is equal. */
 const EQUIVALENT = new Map([['ac:plain-text-link-body', 'ac:link-body'], ['ac:link-body', 'ac:plain-text-link-body']]);
 /** Elements whose content is an identifier Confluence assigned, kept from the original whenever paired. */
@@ -43,10 +43,17 @@ function textOf(side: Side, node: StorageNode): string | undefined {
 }
 
 function contentKey(side: Side, element: StorageElement): string {
-  const pairs = element.attributes.filter((a) => !isFormAttribute(a.name)).map((a) => `${a.name}=${decodeText(a.raw)}`);
-  if (element.name === 'ol' && !pairs.some((p) => p.startsWith('start='))) { pairs.push('start=1'); }
   void side;
-  return pairs.sort().join('\u0000');
+  if (element.attributes.length === 0 && element.name !== 'ol') { return ''; }
+  const pairs: string[] = [];
+  let start = false;
+  for (const a of element.attributes) {
+    if (isFormAttribute(a.name)) { continue; }
+    pairs.push(`${a.name}=${decodeText(a.raw)}`);
+    if (a.name === 'start') { start = true; }
+  }
+  if (element.name === 'ol' && !start) { pairs.push('start=1'); }
+  return pairs.length < 2 ? (pairs[0] ?? '') : pairs.sort().join('\u0000');
 }
 
 function allText(side: Side, node: StorageNode): string {
@@ -166,7 +173,11 @@ function pairNodes(c: Side, cs: readonly StorageNode[], t: Side, ts: readonly St
   let ti = 0;
   for (const [a, b] of [...anchors, [cs.length, ts.length] as [number, number]]) {
     const free = new Map<string, number[]>();
-    for (let j = ti; j < b; j++) { const k = keyOf(t, ts[j] as StorageNode); free.set(k, [...(free.get(k) ?? []), j]); }
+    for (let j = ti; j < b; j++) {
+      const k = keyOf(t, ts[j] as StorageNode);
+      const queue = free.get(k);
+      if (queue) { queue.push(j); } else { free.set(k, [j]); }
+    }
     for (let i = ci; i < a; i++) {
       const queue = free.get(keyOf(c, cs[i] as StorageNode));
       const j = queue?.shift();

@@ -43,10 +43,15 @@ export function writeFrontMatter(facts: PageFacts | undefined): string {
   return lines.length === 0 ? '' : `---\n${lines.join('\n')}\n---\n`;
 }
 
-/** Splits `---\n…\n---` off the top of a document. */
+/**
+ * Splits `---\n…\n---` off the top of a document. Only `---` directly followed by `---` (the empty
+ * front matter written before a page that starts with a rule) or a block with a `key:` line in it is
+ * front matter. Anything else between two rules at the top (a blank line, a heading, a macro) is the
+ * page's own content, which must not vanish into a header nobody reads.
+ */
 export function splitFrontMatter(markdown: string): { yaml: string | undefined; body: string; bodyLine: number } {
   const m = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)??---[ \t]*(?:\r?\n|$)/.exec(markdown);
-  if (!m) { return { yaml: undefined, body: markdown, bodyLine: 1 }; }
+  if (!m || (m[1] !== undefined && !/^[A-Za-z][\w-]*:/m.test(m[1]))) { return { yaml: undefined, body: markdown, bodyLine: 1 }; }
   const head = m[0];
   return { yaml: m[1] ?? '', body: markdown.slice(head.length), bodyLine: head.split('\n').length - (head.endsWith('\n') ? 0 : 1) };
 }

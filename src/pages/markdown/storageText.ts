@@ -3,11 +3,13 @@
 
 /** Text content: `&`, `<`, `>` escaped; U+00A0 as `&nbsp;` (Cloud's spelling); the rest raw. */
 export function encodeText(text: string): string {
+  if (!/[&<>\u00a0]/.test(text)) { return text; }
   return text.replace(/[&<>\u00a0]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&nbsp;'));
 }
 
 /** An attribute value for double quotes. */
 export function encodeAttribute(value: string): string {
+  if (!/[&<>"\u00a0]/.test(value)) { return value; }
   return value.replace(/[&<>"\u00a0]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&nbsp;'));
 }
 

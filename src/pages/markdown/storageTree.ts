@@ -60,7 +60,7 @@ export function parseStorage(source: string): StorageDocument {
   };
   const problems: StorageProblem[] = [];
   const stack: StorageElement[] = [root];
-  let open: { name: string; start: number; attributes: StorageAttribute[]; seen: Set<string> } | undefined;
+  let open: { name: string; start: number; attributes: StorageAttribute[] } | undefined;
   let attrName = '';
   let attrNameStart = 0;
   let attrValueStart = -1;
@@ -76,6 +76,8 @@ export function parseStorage(source: string): StorageDocument {
   const problem = (offset: number, reason: string): void => { problems.push({ offset, reason }); };
 
   const checkReferences = (from: number, to: number, where: string): void => {
+    const amp = source.indexOf('&', from);
+    if (amp < 0 || amp >= to) { return; }
     const text = source.slice(from, to);
     for (const m of text.matchAll(REFERENCE)) {
       const ref = m[1];
@@ -107,11 +109,11 @@ export function parseStorage(source: string): StorageDocument {
       const raw = attrValueStart < 0 ? '' : source.slice(attrValueStart, attrValueEnd);
       if (quote === 0) { problem(attrNameStart, `attribute ${attrName} has no value`); }
       if (quote === 1) { problem(attrNameStart, `the value of attribute ${attrName} must be quoted`); }
-      if (open.seen.has(attrName)) { problem(attrNameStart, `attribute ${attrName} is repeated`); }
+      // A tag has a handful of attributes: looking through them beats allocating a set per tag.
+      if (open.attributes.some((a) => a.name === attrName)) { problem(attrNameStart, `attribute ${attrName} is repeated`); }
       if (!NAME.test(attrName)) { problem(attrNameStart, `'${attrName}' is not an attribute name`); }
       if (raw.includes('<')) { problem(attrValueStart, `'<' in the value of attribute ${attrName} must be written &lt;`); }
       if (attrValueStart >= 0) { checkReferences(attrValueStart, attrValueEnd, `attribute ${attrName}`); }
-      open.seen.add(attrName);
       open.attributes.push({ name: attrName, raw });
       attrValueStart = -1;
       attrValueEnd = -1;
@@ -171,7 +173,7 @@ export function parseStorage(source: string): StorageDocument {
     onopentagname(start, endIndex) {
       const name = source.slice(start, endIndex);
       if (!NAME.test(name)) { problem(start - 1, `'<${name}' is not a tag`); }
-      open = { name, start: start - 1, attributes: [], seen: new Set() };
+      open = { name, start: start - 1, attributes: [] };
     },
     onprocessinginstruction(start, endIndex) {
       problem(start - 1, 'processing instructions (<?…?>) are not allowed in storage format');

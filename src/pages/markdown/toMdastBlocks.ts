@@ -2,8 +2,7 @@
 // caller then keeps the block as storage. Whether the Markdown really gives the block back is checked
 // afterwards by converting it back (see blockViews.ts); this file only proposes.
 import type { BlockContent, Code, List, ListItem, Paragraph, PhrasingContent, RootContent, Table, TableRow } from 'mdast';
-import type { ContainerDirective, LeafDirective } from 'mdast-util-directive';
-import type { AlertMarker } from './markdownSyntax';
+import type { AlertMarker, ContainerDirective, LeafDirective } from './markdownNodes';
 import {
   Inexpressible, contentAttributes, isWhitespaceText, macroDirectiveHead, macroParts, phrasing, significantChildren, type MacroParts, type Source,
 } from './toMdastInline';

@@ -4,7 +4,7 @@
 // exact storage in `:confluence[…]`. Form attributes (ids, schema versions) are left out here: they
 // come back from the original element when the block is regenerated (see dress.ts).
 import type { Link, Image, PhrasingContent, Text } from 'mdast';
-import type { TextDirective } from 'mdast-util-directive';
+import type { TextDirective } from './markdownNodes';
 import {
   AC_INLINE_ELEMENTS, DEFAULT_PARAMETER, HTML_INLINE_ELEMENTS, MACRO_DIRECTIVE, RAW_DIRECTIVE, isFormAttribute, macroHasOwnDirective, shortAttributeName,
 } from './forms';
@@ -13,8 +13,18 @@ import { attribute, cdataContent, decodeText, sliceOf, type StorageElement, type
 
 export interface Source { readonly source: string }
 
-/** Thrown when a block cannot be written as Markdown; the block is then kept as storage. */
-export class Inexpressible extends Error {}
+/**
+ * Thrown when a block cannot be written as Markdown; the block is then kept as storage. Expected and
+ * caught at once, often hundreds of times per page, so it records no stack trace.
+ */
+export class Inexpressible extends Error {
+  constructor(why: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(why);
+    Error.stackTraceLimit = limit;
+  }
+}
 
 const ATTRIBUTE_KEY = /^[A-Za-z_:][\w.:-]*$/;
 
@@ -44,6 +54,9 @@ export function contentAttributes(element: StorageElement): [string, string][] {
 
 export function phrasing(doc: Source, nodes: readonly StorageNode[]): PhrasingContent[] {
   const out: PhrasingContent[] = [];
+  // Nodes after the last one that is not whitespace text are trailing.
+  let lastContent = nodes.length - 1;
+  while (lastContent >= 0 && isWhitespaceText(doc, nodes[lastContent] as StorageNode)) { lastContent--; }
   for (const [index, node] of nodes.entries()) {
     if (node.kind === 'text') {
       const value = decodeText(doc.source.slice(node.start, node.end));
@@ -52,8 +65,7 @@ export function phrasing(doc: Source, nodes: readonly StorageNode[]): PhrasingCo
     } else if (node.kind === 'element') {
       const converted = inlineElement(doc, node) ?? rawInline(doc, node);
       // A Markdown line break needs text after it on the next line; at the end it is written :br.
-      const trailing = nodes.slice(index + 1).every((n) => n.kind === 'text' && doc.source.slice(n.start, n.end).trim() === '');
-      out.push(converted.type === 'break' && trailing ? directive('br', {}, []) : converted);
+      out.push(converted.type === 'break' && index >= lastContent ? directive('br', {}, []) : converted);
     } else {
       out.push(rawInline(doc, node));
     }

@@ -2,7 +2,7 @@
 // <li><p>…</p></li>, <ac:task-list>, the code macro for fenced code, info/tip/note/warning macros for
 // GitHub alerts, <table data-layout="default"><tbody>… for GFM tables, directives for other macros.
 import type { BlockContent, Code, List, Nodes, PhrasingContent, RootContent, Table } from 'mdast';
-import type { ContainerDirective, LeafDirective } from 'mdast-util-directive';
+import type { ContainerDirective, LeafDirective } from './markdownNodes';
 import { macro, phrasingToStorage, refuse, type WriteContext } from './toStorageInline';
 import { cdata } from './storageText';
 

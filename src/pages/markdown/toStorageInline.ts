@@ -2,7 +2,7 @@
 // forms map back to the elements toMdastInline.ts wrote them for; `:confluence[…]` gives back its
 // text verbatim (checked for well-formedness by the caller).
 import type { Nodes, PhrasingContent } from 'mdast';
-import type { TextDirective } from 'mdast-util-directive';
+import type { TextDirective } from './markdownNodes';
 import {
   AC_INLINE_DIRECTIVES, DEFAULT_PARAMETER, HTML_INLINE_ELEMENTS, MACRO_DIRECTIVE, RAW_DIRECTIVE, fullAttributeName,
 } from './forms';
@@ -37,10 +37,11 @@ export function phrasingToStorage(ctx: WriteContext, nodes: readonly PhrasingCon
   return nodes.map((n) => inlineToStorage(ctx, n)).join('');
 }
 
-/** The plain text of a directive label that must be text only. */
+/** The plain text of a directive label that must be text only (a bare `:name` in it is text too). */
 export function labelText(ctx: WriteContext, node: TextDirective, what: string): string {
   return node.children.map((c) => {
     if (c.type === 'text' || c.type === 'inlineCode') { return c.value; }
+    if (c.type === 'textDirective' && c.data?.bare) { return `:${c.name}`; }
     return refuse(ctx, node, `${what} must be written as inline code: :confluence[\`…\`]`);
   }).join('');
 }
@@ -110,7 +111,7 @@ function directiveAttributes(node: { attributes?: Record<string, string | null |
 function textDirective(ctx: WriteContext, node: TextDirective): string {
   const attrs = directiveAttributes(node);
   // `ratio:high` in typed text reads as a directive; with neither label nor attributes it stays text.
-  if (attrs.length === 0 && node.children.length === 0 && node.name !== 'br') { return encodeText(`:${node.name}`); }
+  if (node.data?.bare && node.name !== 'br') { return encodeText(`:${node.name}`); }
   if (node.name === RAW_DIRECTIVE) {
     if (attrs.length > 0) { refuse(ctx, node, ':confluence[…] takes no attributes'); }
     return labelText(ctx, node, 'the storage inside :confluence[…]');
