@@ -265,6 +265,9 @@ suite('sites, tree and admin key', function () {
       assert.deepStrictEqual(keyCalls, ['GET /wiki/api/v2/admin-key']);
       assert.strictEqual(treeChanges, 0, 'the tree is not re-listed by a re-check that finds the key still on');
       assert.strictEqual(api.adminKey.stateOf(site.url).kind, 'on');
+      // The status item follows the active editor's site; an editor left by another suite must not decide it.
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await waitFor('the status item to show this site\'s key', () => /Admin key \d+m/.test(api.adminKey.statusText()) || undefined);
       const rows = await ui(async (page) => {
         await page.locator('.statusbar-item', { hasText: 'Admin key' }).first().click();
         const list = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
@@ -273,7 +276,7 @@ suite('sites, tree and admin key', function () {
         await page.keyboard.press('Escape');
         return texts;
       });
-      assert.ok(rows.some((r) => r.includes('Disable now')), JSON.stringify(rows));
+      assert.ok(rows.some((r) => r.includes('Disable now')), `${JSON.stringify(rows)} (status: ${api.adminKey.statusText()})`);
     } finally {
       sub.dispose();
       await vscode.commands.executeCommand(Commands.adminKeyDisable, { origin: site.url });

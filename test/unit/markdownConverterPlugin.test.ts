@@ -21,6 +21,20 @@ describe('markdown-it plugin', () => {
     assert.match(render(':::expand{title="More"}\nhidden **text**\n:::\n'), /Expand · title=More<\/div><p>hidden <strong>text<\/strong><\/p>/);
   });
 
+  test('a layout box shows its cells\' text apart, and an inline macro chip separates its name from its parameters', () => {
+    const html = render('```confluence\n<ac:layout><ac:layout-section ac:type="two_equal"><ac:layout-cell><p>Left.</p></ac:layout-cell><ac:layout-cell><p>Right.</p></ac:layout-cell></ac:layout-section></ac:layout>\n```\n\nSee :jira{server="System Jira" key="REL-42"}.');
+    assert.match(html, /confluence-box-text">Left\. Right\.</);
+    assert.match(html, /confluence-macro" title="jira">Jira · server=System Jira, key=REL-42</);
+  });
+
+  test('GitHub-style alerts (the info, note, tip and warning macros) render as labelled boxes, not as "[!NOTE]" text', () => {
+    const html = render('> [!NOTE]\n>\n> Tag the **build** first.\n\n> [!WARNING]\n> Never on Fridays.\n\n> a plain quote\n');
+    assert.match(html, /<div class="confluence-box confluence-alert confluence-alert-note"><div class="confluence-box-label">Note<\/div>\n?<p>Tag the <strong>build<\/strong> first\.<\/p>\n?<\/div>/);
+    assert.match(html, /confluence-alert-warning"><div class="confluence-box-label">Warning<\/div>\n?<p>Never on Fridays\.<\/p>/);
+    assert.match(html, /<blockquote>\n<p>a plain quote<\/p>\n<\/blockquote>/);
+    assert.ok(!html.includes('[!NOTE]') && !html.includes('[!WARNING]'), html);
+  });
+
   test('inline forms render as chips', () => {
     const html = render('Hi :mention{account-id="abc"}, it is :status{title="Done" colour="Green"} :emoticon{name="smile" emoji-fallback="🙂"} and :comment[marked *text*]{ref="r1"}.');
     assert.match(html, /<span class="confluence-chip confluence-mention" title="abc">@user<\/span>/);

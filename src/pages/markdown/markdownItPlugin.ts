@@ -34,8 +34,18 @@ function describeParameters(entries: readonly (readonly [string, string])[]): st
   return entries.filter(([, v]) => v !== '').map(([k, v]) => (k === '' || k === 'default' ? v : `${k}=${v}`)).join(', ');
 }
 
+/** Elements whose text stands apart from its neighbours' (a layout's cells, paragraphs, list items). */
+const BLOCK_TEXT = new Set(['p', 'li', 'td', 'th', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'div', 'pre', 'blockquote',
+  'ac:layout-cell', 'ac:layout-section', 'ac:task', 'ac:rich-text-body', 'ac:plain-text-body']);
+
 function textOf(source: string, nodes: readonly StorageNode[]): string {
-  return nodes.map((n) => (n.kind === 'text' ? decodeText(source.slice(n.start, n.end)) : n.kind === 'cdata' ? source.slice(n.start + 9, n.end - 3) : n.kind === 'element' ? textOf(source, n.children) : '')).join('');
+  return nodes.map((n) => {
+    if (n.kind === 'text') { return decodeText(source.slice(n.start, n.end)); }
+    if (n.kind === 'cdata') { return source.slice(n.start + 9, n.end - 3); }
+    if (n.kind !== 'element') { return ''; }
+    const inner = textOf(source, n.children);
+    return BLOCK_TEXT.has(n.name) ? ` ${inner} ` : inner;
+  }).join('');
 }
 
 /** A one-line label for a kept storage block: what it is, not how it is written. */
@@ -112,7 +122,10 @@ function chip(name: string, attrs: Map<string, string>, label: string): { cls: s
       const top = parseStorage(label).children.find((n): n is StorageElement => n.kind === 'element');
       return { cls: 'raw', text: top ? describeStorage(label).label : 'storage', title: 'kept as Confluence storage' };
     }
-    default: return { cls: 'macro', text: `${macroTitle(name)}${describeParameters([...attrs])}`.replace(/ macro(?=\S)/, ' macro · '), title: name };
+    default: {
+      const params = describeParameters([...attrs]);
+      return { cls: 'macro', text: params ? `${macroTitle(name)} · ${params}` : macroTitle(name), title: name };
+    }
   }
 }
 
@@ -205,7 +218,44 @@ const attachmentImages: RuleCore = (state) => {
   }
 };
 
+const ALERTS: Record<string, string> = { NOTE: 'Note', TIP: 'Tip', IMPORTANT: 'Important', WARNING: 'Warning', CAUTION: 'Caution' };
+
+/**
+ * GitHub-style alerts (`> [!NOTE]`, how the info, note, tip and warning macros read as Markdown) are
+ * labelled boxes: VS Code's own preview shows the marker as text. Runs before inline parsing, on the
+ * first paragraph of each block quote.
+ */
+const alerts: RuleCore = (state) => {
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const open = tokens[i];
+    const para = tokens[i + 1];
+    const inline = tokens[i + 2];
+    if (open?.type !== 'blockquote_open' || para?.type !== 'paragraph_open' || inline?.type !== 'inline') { continue; }
+    const m = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|$)/.exec(inline.content);
+    if (!m || !m[1]) { continue; }
+    const kind = m[1];
+    inline.content = inline.content.slice(m[0].length);
+    if (inline.content.trim() === '') { tokens.splice(i + 1, 3); }
+    open.type = 'confluence_box_open';
+    open.tag = 'div';
+    open.attrSet('class', `confluence-box confluence-alert confluence-alert-${kind.toLowerCase()}`);
+    open.meta = { label: ALERTS[kind] ?? kind };
+    let depth = 0;
+    for (let j = i + 1; j < tokens.length; j++) {
+      const t = tokens[j];
+      if (!t) { break; }
+      if (t.type === 'blockquote_open') { depth++; }
+      if (t.type === 'blockquote_close') {
+        if (depth === 0) { t.type = 'confluence_box_close'; t.tag = 'div'; break; }
+        depth--;
+      }
+    }
+  }
+};
+
 export function markdownItConfluence(md: MarkdownIt): MarkdownIt {
+  md.core.ruler.before('inline', 'confluence_alerts', alerts);
   md.core.ruler.push('confluence_attachment_images', attachmentImages);
   md.inline.ruler.before('emphasis', 'confluence_directive', inlineDirective);
   md.block.ruler.before('fence', 'confluence_block_directive', blockDirective, { alt: ['paragraph'] });
