@@ -10,6 +10,7 @@
 //     --no-ext-host   skip the part that runs in the real extension host (sign-in, tree, open/save, ...)
 //     --no-package    skip `npm run package` (the .vsix size)
 //     --no-write      print only; leave bench/RESULTS.md and bench/results.json alone
+//     --no-conversion skip the storage ⇄ Markdown conversion part (bench/convert.mjs)
 //
 // Parts:
 //  1. listing with our client (bench/ours-walk.mjs on this Node, out/src/confluence/client.js) and with
@@ -18,7 +19,8 @@
 //     requests are counted from the emulator's request log.
 //  2. the extension-host part: test/integration/bench.test.ts through out/test/integration/runTest.js,
 //     against a second `bench` emulator served here (its /__emulator/ control surface on).
-//  3. bundle size (dist/extension.js) and the .vsix size (npm run package).
+//  3. the storage ⇄ Markdown converter against turndown (bench/convert.mjs, run first while the machine is quiet).
+//  4. bundle size (dist/extension.js) and the .vsix size (npm run package).
 
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -228,7 +230,8 @@ async function sizes(packageIt) {
       vsixError = e.message.split('\n').slice(0, 3).join(' ');
     }
   }
-  return { bundleBytes: bundle, vsixBytes: vsix, vsixError };
+  const markdownBundle = fs.existsSync(path.join(ROOT, 'dist/markdown.js')) ? fs.statSync(path.join(ROOT, 'dist/markdown.js')).size : undefined;
+  return { bundleBytes: bundle, markdownBundleBytes: markdownBundle, vsixBytes: vsix, vsixError };
 }
 
 // ---- report -----------------------------------------------------------------------------------------
@@ -316,7 +319,26 @@ function targets(listing, ext, size, quick) {
   return t;
 }
 
-function report({ m, listing, ext, size, quick, targetRows, totalMs }) {
+/**
+ * The pass/FAIL lines bench/convert.mjs prints ("page: → Markdown 40.0 ms < 50 ms pass; round trip …"),
+ * one target per clause: the target is the clause without its measured number.
+ */
+function conversionTargets(conversion) {
+  if (typeof conversion !== 'string') return [];
+  const rows = [];
+  for (const line of conversion.split('\n')) {
+    if (!/ (pass|FAIL)$/.test(line.trim())) continue;
+    const colon = line.indexOf(': ');
+    const page = colon > 0 && !line.startsWith('bundle') ? `${line.slice(0, colon)}: ` : '';
+    for (const clause of (page ? line.slice(colon + 2) : line).split('; ')) {
+      const m = /^(.*?) ([\d.]+ (?:ms|KiB)) (.*) (pass|FAIL)$/.exec(clause.trim());
+      if (m) rows.push({ target: `conversion — ${page}${m[1]} ${m[3]}`, measured: m[2], result: m[4] === 'pass' ? 'pass' : 'FAIL' });
+    }
+  }
+  return rows;
+}
+
+function report({ m, listing, ext, size, quick, targetRows, totalMs, conversion }) {
   const lines = [];
   const p = (s = '') => lines.push(s);
   p('# Benchmark results');
@@ -471,9 +493,17 @@ function report({ m, listing, ext, size, quick, targetRows, totalMs }) {
     }
   }
   p();
-  p('## 3. Size');
+  p('## 3. Storage ⇄ Markdown conversion');
+  p();
+  p('`bench/convert.mjs`, run first in its own process: our conversion each way against turndown (the lossy HTML → Markdown');
+  p('library most tools use) on the same pages, the share of blocks shown as plain Markdown, and the converter bundle.');
+  p();
+  p(typeof conversion === 'string' ? conversion.trim() : 'not run (--no-conversion)');
+  p();
+  p('## 4. Size');
   p();
   p(`- dist/extension.js: ${fmt(size.bundleBytes)} bytes (${(size.bundleBytes / 1024).toFixed(1)} KiB), minified by \`npm run build\``);
+  if (size.markdownBundleBytes) p(`- dist/markdown.js (the converter, loaded on the first Markdown view): ${fmt(size.markdownBundleBytes)} bytes (${(size.markdownBundleBytes / 1024).toFixed(1)} KiB)`);
   p(`- dist/confluence-vscode.vsix: ${size.vsixBytes ? `${fmt(size.vsixBytes)} bytes (${(size.vsixBytes / 1024).toFixed(1)} KiB)` : size.vsixError ? `not built: ${size.vsixError}` : 'not built (--no-package)'}`);
   p();
   return lines.join('\n');
@@ -494,6 +524,12 @@ async function main() {
   const m = machine();
   log(`commit ${m.commit}${m.dirty.length ? ` (+${m.dirty.length} uncommitted)` : ''}`);
 
+  // First, while the machine is quiet: the converter, in its own process (bench/convert.mjs).
+  let conversion;
+  if (!args['no-conversion']) {
+    try { conversion = await run(process.execPath, [path.join(HERE, 'convert.mjs')]); } catch (e) { conversion = `The conversion benchmark failed: ${e.message}`; log(e.message); }
+  }
+
   let listing;
   if (!args['no-listing']) {
     try { listing = await listingBench(quick); } catch (e) { listing = { error: e.message, rows: [] }; log(e.message); }
@@ -501,8 +537,8 @@ async function main() {
   const ext = args['no-ext-host'] ? undefined : await extHostBench();
   const size = await sizes(!args['no-package']);
   const totalMs = performance.now() - t0;
-  const targetRows = targets(listing, ext, size, quick);
-  const md = report({ m, listing, ext, size, quick, targetRows, totalMs });
+  const targetRows = [...targets(listing, ext, size, quick), ...conversionTargets(conversion)];
+  const md = report({ m, listing, ext, size, quick, targetRows, totalMs, conversion });
   process.stdout.write(md + '\n');
   if (!args['no-write']) {
     fs.writeFileSync(path.join(HERE, 'RESULTS.md'), md + '\n');
