@@ -47,6 +47,7 @@ import type { ContentItemNode, TreeNode } from './tree/model/treeNodes';
 import { SpacesTreeProvider } from './tree/spacesTreeProvider';
 import { TreeModel } from './tree/treeModel';
 import { AdjustableClock } from './util/adjustableClock';
+import { setTranslator } from './util/l10n';
 
 /** What activate() returns: the Markdown preview plugin, and the test seams when they are enabled. */
 export interface ExtensionExports {
@@ -85,6 +86,7 @@ type MarkdownBundle = typeof MarkdownBundleModule;
 // Composition root: build the objects, inject their dependencies, and hand each one to
 // context.subscriptions where it is made. No feature logic lives here.
 export function activate(context: vscode.ExtensionContext): ExtensionExports {
+  setTranslator(vscode.l10n.t); // the pure layers' messages in the display language
   const log = vscode.window.createOutputChannel(LOG_CHANNEL_NAME, { log: true });
   context.subscriptions.push(log);
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');

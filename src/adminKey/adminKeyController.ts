@@ -136,15 +136,15 @@ export class AdminKeyController implements vscode.Disposable {
     const session = this.deps.sessions.get(site.origin);
     const state = this.stateOf(site.origin);
     if (state.kind === 'unavailable') {
-      void vscode.window.showWarningMessage(`Admin key for ${site.host}: ${unavailableReasonText(state.reason)}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Admin key for {0}: {1}', site.host, unavailableReasonText(state.reason)));
       return state;
     }
     if (!session) return state;
     const minutes = args?.minutes
-      ?? await this.item.pickDuration(state.kind === 'on' ? 'Extend the admin key' : 'Enable the admin key', this.deps.settings.adminKeyDefaultDurationMinutes());
+      ?? await this.item.pickDuration(state.kind === 'on' ? vscode.l10n.t('Extend the admin key') : vscode.l10n.t('Enable the admin key'), this.deps.settings.adminKeyDefaultDurationMinutes());
     if (minutes === undefined) return state;
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60) {
-      throw new Error(`The admin key lasts 1 to 60 minutes; ${minutes} is out of range.`);
+      throw new Error(vscode.l10n.t('The admin key lasts 1 to 60 minutes; {0} is out of range.', minutes));
     }
     if (!await this.confirmFirstUse(site)) return state;
     try {
@@ -155,9 +155,9 @@ export class AdminKeyController implements vscode.Disposable {
       this.deps.sessions.reportError(site.origin, error);
       if (ConfluenceError.is(error, 'notFound')) {
         this.apply(site.origin, { type: 'unavailable', reason: 'notPremium' });
-        void vscode.window.showWarningMessage(`Admin key for ${site.host}: ${unavailableReasonText('notPremium')}`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('Admin key for {0}: {1}', site.host, unavailableReasonText('notPremium')));
       } else {
-        void vscode.window.showErrorMessage(`Could not enable the admin key on ${site.host}: ${messageOf(error)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not enable the admin key on {0}: {1}', site.host, messageOf(error)));
       }
     }
     return this.stateOf(site.origin);
@@ -179,7 +179,7 @@ export class AdminKeyController implements vscode.Disposable {
       this.deps.log.info(`[admin-key] disabled on ${site.host}`);
     } catch (error) {
       this.deps.sessions.reportError(site.origin, error);
-      void vscode.window.showErrorMessage(`Could not disable the admin key on ${site.host}: ${messageOf(error)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not disable the admin key on {0}: {1}', site.host, messageOf(error)));
     }
     return this.stateOf(site.origin);
   }
@@ -304,7 +304,7 @@ export class AdminKeyController implements vscode.Disposable {
     this.apply(origin, { type: 'tick', now: this.deps.clock.now() });
     if (site && this.stateOf(origin).kind === 'off') {
       this.deps.log.info(`[admin-key] expired on ${site.host}; requests no longer carry it`);
-      void vscode.window.showInformationMessage(`The admin key on ${site.host} expired. Restricted pages are hidden again.`, 'Enable Again')
+      void vscode.window.showInformationMessage(vscode.l10n.t('The admin key on {0} expired. Restricted pages are hidden again.', site.host), vscode.l10n.t('Enable Again'))
         .then((c) => { if (c) void this.enable({ origin }); });
     }
   }
@@ -314,7 +314,10 @@ export class AdminKeyController implements vscode.Disposable {
     const state = this.stateOf(origin);
     if (!site || state.kind !== 'on') return;
     const left = minutesLeft(state.expiresAt, this.deps.clock.now());
-    void vscode.window.showWarningMessage(`The admin key on ${site.host} expires in ${left} minute${left === 1 ? '' : 's'}.`, 'Extend')
+    const message = left === 1
+      ? vscode.l10n.t('The admin key on {0} expires in 1 minute.', site.host)
+      : vscode.l10n.t('The admin key on {0} expires in {1} minutes.', site.host, left);
+    void vscode.window.showWarningMessage(message, vscode.l10n.t('Extend'))
       .then((c) => { if (c) void this.extend({ origin }); });
   }
 

@@ -20,7 +20,7 @@ export class AdminKeyStatusItem implements vscode.Disposable {
 
   constructor(private readonly clock: Clock) {
     this.item = vscode.window.createStatusBarItem(ADMIN_KEY_STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 50);
-    this.item.name = 'Confluence Admin Key';
+    this.item.name = vscode.l10n.t('Confluence Admin Key');
     this.item.command = Commands.adminKeyMenu;
   }
 
@@ -58,34 +58,35 @@ export class AdminKeyStatusItem implements vscode.Disposable {
     for (const action of availableActions(state)) {
       if (action === 'enable') {
         for (const minutes of durationChoices(defaultMinutes)) {
-          items.push({ label: `$(key) Enable for ${minutes} minutes`, run: () => actions.enable(site.origin, minutes) });
+          items.push({ label: `$(key) ${vscode.l10n.t('Enable for {0} minutes', minutes)}`, run: () => actions.enable(site.origin, minutes) });
         }
-        items.push({ label: '$(key) Enable for…', description: '1–60 minutes', run: () => actions.enable(site.origin) });
+        items.push({ label: `$(key) ${vscode.l10n.t('Enable for…')}`, description: vscode.l10n.t('1–60 minutes'), run: () => actions.enable(site.origin) });
       } else if (action === 'extend') {
-        items.push({ label: '$(history) Extend…', description: 'issue a new key with a new expiry', run: () => actions.extend(site.origin) });
+        items.push({ label: `$(history) ${vscode.l10n.t('Extend…')}`, description: vscode.l10n.t('issue a new key with a new expiry'), run: () => actions.extend(site.origin) });
       } else if (action === 'disable') {
-        items.push({ label: '$(circle-slash) Disable now', run: () => actions.disable(site.origin) });
+        items.push({ label: `$(circle-slash) ${vscode.l10n.t('Disable now')}`, run: () => actions.disable(site.origin) });
       } else {
-        items.push({ label: '$(refresh) Refresh status', run: () => actions.refresh(site.origin) });
+        items.push({ label: `$(refresh) ${vscode.l10n.t('Refresh status')}`, run: () => actions.refresh(site.origin) });
       }
     }
     if (items.length === 0) {
-      void vscode.window.showInformationMessage(state.kind === 'unavailable' ? `Admin key for ${site.host}: ${unavailableReasonText(state.reason)}` : view.accessibilityLabel);
+      void vscode.window.showInformationMessage(state.kind === 'unavailable' ? vscode.l10n.t('Admin key for {0}: {1}', site.host, unavailableReasonText(state.reason)) : view.accessibilityLabel);
       return;
     }
-    const choice = await vscode.window.showQuickPick(items, { title: `Admin key · ${site.host}`, placeHolder: view.accessibilityLabel });
+    const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Admin key · {0}', site.host), placeHolder: view.accessibilityLabel });
     await choice?.run();
   }
 
   /** How long the key should last: a preset, or a number typed by the person. */
   async pickDuration(title: string, defaultMinutes: number): Promise<number | undefined> {
-    const items = [...durationChoices(defaultMinutes).map((m) => ({ label: `${m} minutes`, minutes: m as number | undefined })), { label: 'Custom…', minutes: undefined }];
-    const pick = await vscode.window.showQuickPick(items, { title, placeHolder: 'How long should the admin key last?' });
+    const items = [...durationChoices(defaultMinutes).map((m) => ({ label: vscode.l10n.t('{0} minutes', m), minutes: m as number | undefined })),
+      { label: vscode.l10n.t('Custom…'), minutes: undefined }];
+    const pick = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('How long should the admin key last?') });
     if (!pick) return undefined;
     if (pick.minutes !== undefined) return pick.minutes;
     const typed = await vscode.window.showInputBox({
-      title, prompt: 'Minutes (1–60)', value: String(defaultMinutes),
-      validateInput: (v) => (/^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 60 ? undefined : 'Enter a whole number of minutes from 1 to 60.'),
+      title, prompt: vscode.l10n.t('Minutes (1–60)'), value: String(defaultMinutes),
+      validateInput: (v) => (/^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 60 ? undefined : vscode.l10n.t('Enter a whole number of minutes from 1 to 60.')),
     });
     return typed ? Number(typed.trim()) : undefined;
   }

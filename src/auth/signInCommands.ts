@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { ConfluenceError } from '../confluence/errors';
 import { detectConnection } from '../confluence/connectionDetection';
 import { normaliseSiteUrl } from '../confluence/site';
-import type { TokenKind } from '../confluence/types';
 import { ConfluenceClient } from '../confluence/client';
 import type { ExtensionSettings } from '../platform/settings';
 import type { SiteRecord } from '../confluence/siteSession';
@@ -17,10 +16,11 @@ export interface AddSiteArgs {
 
 const API_TOKEN_PAGE = 'https://id.atlassian.com/manage-profile/security/api-tokens';
 
-export function describeTokenKind(kind: TokenKind): string {
-  return kind === 'classic'
-    ? 'classic API token: browsing, editing and — for org/site admins on Premium or Enterprise — the admin key'
-    : 'scoped API token (through api.atlassian.com): browsing and editing; the admin key needs a classic API token';
+/** What a person reads once signed in: who, where, and what the kind of token allows. */
+export function signedInMessage(site: Pick<SiteRecord, 'host' | 'displayName' | 'tokenKind'>): string {
+  return site.tokenKind === 'classic'
+    ? vscode.l10n.t('Signed in to {0} as {1} with a classic API token: browsing, editing and — for org/site admins on Premium or Enterprise — the admin key.', site.host, site.displayName)
+    : vscode.l10n.t('Signed in to {0} as {1} with a scoped API token (through api.atlassian.com): browsing and editing; the admin key needs a classic API token.', site.host, site.displayName);
 }
 
 /** Add Site…, Sign Out… and Manage Sites…: the only places that handle an API token. */
@@ -39,8 +39,8 @@ export class SignInCommands {
   async addSite(args?: AddSiteArgs, prefill?: Partial<SiteRecord>): Promise<SiteRecord | undefined> {
     const interactive = !(args?.siteUrl && args.email && args.token);
     const siteUrl = args?.siteUrl ?? await vscode.window.showInputBox({
-      title: 'Add Confluence Site (1/3)',
-      prompt: 'Site URL — paste any page link from the site, or its address',
+      title: vscode.l10n.t('Add Confluence Site (1/3)'),
+      prompt: vscode.l10n.t('Site URL — paste any page link from the site, or its address'),
       placeHolder: 'https://your-site.atlassian.net',
       value: prefill?.origin ?? '',
       ignoreFocusOut: true,
@@ -49,38 +49,38 @@ export class SignInCommands {
     if (!siteUrl) return undefined;
     const origin = normaliseSiteUrl(siteUrl);
     const email = args?.email ?? await vscode.window.showInputBox({
-      title: 'Add Confluence Site (2/3)',
-      prompt: `Email address of your Atlassian account on ${new URL(origin).host}`,
+      title: vscode.l10n.t('Add Confluence Site (2/3)'),
+      prompt: vscode.l10n.t('Email address of your Atlassian account on {0}', new URL(origin).host),
       placeHolder: 'name@example.com',
       value: prefill?.email ?? '',
       ignoreFocusOut: true,
-      validateInput: (v) => (/^[^\s@]+@[^\s@]+$/.test(v.trim()) ? undefined : 'Enter the email address you sign in to Atlassian with.'),
+      validateInput: (v) => (/^[^\s@]+@[^\s@]+$/.test(v.trim()) ? undefined : vscode.l10n.t('Enter the email address you sign in to Atlassian with.')),
     });
     if (!email) return undefined;
     const token = args?.token ?? await vscode.window.showInputBox({
-      title: 'Add Confluence Site (3/3)',
-      prompt: `API token for ${email.trim()} — create one at ${API_TOKEN_PAGE}. It is kept in VS Code's secret storage only.`,
+      title: vscode.l10n.t('Add Confluence Site (3/3)'),
+      prompt: vscode.l10n.t('API token for {0} — create one at {1}. It is kept in VS Code\'s secret storage only.', email.trim(), API_TOKEN_PAGE),
       password: true,
       ignoreFocusOut: true,
-      validateInput: (v) => (v.trim().length > 0 ? undefined : 'Paste the API token.'),
+      validateInput: (v) => (v.trim().length > 0 ? undefined : vscode.l10n.t('Paste the API token.')),
     });
     if (!token) return undefined;
 
     try {
       const site = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Checking your credentials with ${new URL(origin).host}…`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking your credentials with {0}…', new URL(origin).host), cancellable: true },
         (_progress, cancellation) => this.verify(origin, email.trim(), token.trim(), cancellation),
       );
       await this.store.save(site, token.trim());
       this.log.info(`[auth] signed in to ${site.host} as ${site.displayName} with a ${site.tokenKind} token`);
-      void vscode.window.showInformationMessage(`Signed in to ${site.host} as ${site.displayName} with a ${describeTokenKind(site.tokenKind)}.`);
+      void vscode.window.showInformationMessage(signedInMessage(site));
       return site;
     } catch (error) {
-      const message = ConfluenceError.is(error) ? error.message : `Could not sign in: ${String(error)}`;
+      const message = ConfluenceError.is(error) ? error.message : vscode.l10n.t('Could not sign in: {0}', String(error));
       this.log.warn(`[auth] sign-in to ${new URL(origin).host} failed: ${message}`);
       if (!interactive) throw error;
       if (ConfluenceError.is(error, 'cancelled')) return undefined;
-      const again = await vscode.window.showErrorMessage(message, 'Try Again');
+      const again = await vscode.window.showErrorMessage(message, vscode.l10n.t('Try Again'));
       return again ? this.addSite(undefined, { origin, email: email.trim() }) : undefined;
     }
   }
@@ -108,24 +108,26 @@ export class SignInCommands {
   }
 
   async signOut(origin?: string): Promise<void> {
-    const site = origin ? this.store.get(origin) : await this.pickSite('Sign out of which Confluence site?');
+    const site = origin ? this.store.get(origin) : await this.pickSite(vscode.l10n.t('Sign out of which Confluence site?'));
     if (!site) return;
     await this.store.remove(site.origin);
     this.log.info(`[auth] signed out of ${site.host}`);
-    void vscode.window.showInformationMessage(`Signed out of ${site.host}. Its API token was removed from VS Code's secret storage.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Signed out of {0}. Its API token was removed from VS Code\'s secret storage.', site.host));
   }
 
   async manageSites(): Promise<void> {
     type Item = vscode.QuickPickItem & { run: () => Promise<unknown> };
     const items: Item[] = this.store.list().flatMap((site): Item[] => [
       { label: site.host, kind: vscode.QuickPickItemKind.Separator, run: async () => undefined },
-      { label: '$(sign-in) Sign In Again…', description: `${site.email} · ${site.tokenKind} token`, run: () => this.addSite(undefined, site) },
-      { label: '$(link-external) Open in Browser', description: site.origin, run: async () => vscode.env.openExternal(vscode.Uri.parse(`${site.origin}/wiki`)) },
-      { label: '$(sign-out) Sign Out', description: site.displayName, run: () => this.signOut(site.origin) },
+      { label: `$(sign-in) ${vscode.l10n.t('Sign In Again…')}`,
+        description: site.tokenKind === 'classic' ? vscode.l10n.t('{0} · classic token', site.email) : vscode.l10n.t('{0} · scoped token', site.email),
+        run: () => this.addSite(undefined, site) },
+      { label: `$(link-external) ${vscode.l10n.t('Open in Browser')}`, description: site.origin, run: async () => vscode.env.openExternal(vscode.Uri.parse(`${site.origin}/wiki`)) },
+      { label: `$(sign-out) ${vscode.l10n.t('Sign Out')}`, description: site.displayName, run: () => this.signOut(site.origin) },
     ]);
     items.push({ label: '', kind: vscode.QuickPickItemKind.Separator, run: async () => undefined });
-    items.push({ label: '$(add) Add Site…', run: () => this.addSite() });
-    const choice = await vscode.window.showQuickPick(items, { title: 'Confluence Sites', placeHolder: 'Manage your Confluence sites' });
+    items.push({ label: `$(add) ${vscode.l10n.t('Add Site…')}`, run: () => this.addSite() });
+    const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Confluence Sites'), placeHolder: vscode.l10n.t('Manage your Confluence sites') });
     await choice?.run();
   }
 
@@ -141,11 +143,11 @@ export class SignInCommands {
 }
 
 function validateSiteUrl(value: string): string | undefined {
-  if (!value.trim()) return 'Enter the address of your Confluence Cloud site.';
+  if (!value.trim()) return vscode.l10n.t('Enter the address of your Confluence Cloud site.');
   try {
     normaliseSiteUrl(value);
     return undefined;
   } catch (error) {
-    return ConfluenceError.is(error) ? error.message : 'This is not a site address.';
+    return ConfluenceError.is(error) ? error.message : vscode.l10n.t('This is not a site address.');
   }
 }

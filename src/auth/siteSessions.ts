@@ -149,12 +149,14 @@ export class SiteSessions implements SessionDirectory, vscode.Disposable {
     this.log.warn(`[auth] ${site?.host ?? origin}: credentials rejected (${error.status ?? 401}); calls to this site stopped until you sign in again`);
     this.changed.fire();
     if (site) {
+      const signInAgain = vscode.l10n.t('Sign In Again');
+      const createToken = vscode.l10n.t('Create Token');
       void vscode.window
-        .showWarningMessage(`Confluence rejected the API token for ${site.host}: it may have expired (API tokens last at most a year) or been revoked. `
-          + 'Create a new token and sign in again to keep working with this site.', 'Sign In Again', 'Create Token')
+        .showWarningMessage(vscode.l10n.t('Confluence rejected the API token for {0}: it may have expired (API tokens last at most a year) or been revoked. Create a new token and sign in again to keep working with this site.',
+          site.host), signInAgain, createToken)
         .then((choice) => {
-          if (choice === 'Sign In Again') this.onSignInAgain(site);
-          if (choice === 'Create Token') void vscode.env.openExternal(vscode.Uri.parse(API_TOKENS_URL));
+          if (choice === signInAgain) this.onSignInAgain(site);
+          if (choice === createToken) void vscode.env.openExternal(vscode.Uri.parse(API_TOKENS_URL));
         });
     }
   }

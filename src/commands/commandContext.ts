@@ -26,15 +26,18 @@ export interface CommandContext {
   readonly container?: ContainerRef;
 }
 
-/** Narrowing helpers that explain what is missing instead of failing silently. */
-export function requirePage(ctx: CommandContext, toDoWhat: string): PageRef {
+/**
+ * Narrowing helpers that explain what is missing instead of failing silently. `missing` says what to
+ * select for this command ("Select a page … to rename it."): one whole message per command.
+ */
+export function requirePage(ctx: CommandContext, missing: string): PageRef {
   if (ctx.page) { return ctx.page; }
-  throw new UserMessage(`Select a page in the Confluence view or open one in the editor to ${toDoWhat}.`);
+  throw new UserMessage(missing);
 }
 
 export function requireDocument(ctx: CommandContext): vscode.Uri {
   if (ctx.document) { return ctx.document; }
-  throw new UserMessage('Open a Confluence page in the editor first.');
+  throw new UserMessage(vscode.l10n.t('Open a Confluence page in the editor first.'));
 }
 
 export class CommandContexts {

@@ -59,7 +59,7 @@ export function commandList(t: CommandTargets): CommandSpec[] {
       id: Commands.copyLink, run: async (ctx) => {
         const url = webUrl(t, ctx);
         await vscode.env.clipboard.writeText(url);
-        vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', url), 3000);
         return url;
       },
     },
@@ -74,15 +74,15 @@ export function commandList(t: CommandTargets): CommandSpec[] {
 
     // Pages
     { id: Commands.openPage, run: (ctx) => (typeof ctx.arg === 'string' ? t.pages.openLink(ctx.arg) : t.pages.openFromInput()) },
-    { id: Commands.openAsMarkdown, run: (ctx) => t.pages.open(requirePage(ctx, 'open it as Markdown'), { format: 'markdown' }) },
-    { id: Commands.openAsStorage, run: (ctx) => t.pages.open(requirePage(ctx, 'open its storage format'), { format: 'storage' }) },
+    { id: Commands.openAsMarkdown, run: (ctx) => t.pages.open(requirePage(ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to open it as Markdown.')), { format: 'markdown' }) },
+    { id: Commands.openAsStorage, run: (ctx) => t.pages.open(requirePage(ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to open its storage format.')), { format: 'storage' }) },
     { id: Commands.search, run: (ctx) => t.search.run(isObject(ctx.arg) ? ctx.arg as { query?: string; origin?: string } : undefined) },
     { id: Commands.compareWithRemote, run: (ctx) => t.conflicts.compareWithRemote(requireDocument(ctx)) },
     { id: Commands.overwriteRemote, run: (ctx) => t.conflicts.overwriteRemote(requireDocument(ctx)) },
     { id: Commands.showPreview, run: (ctx) => t.previews.show(requireDocument(ctx)) },
     {
       id: Commands.createChildPage, run: async (ctx, title) => {
-        if (!ctx.container) { throw new UserMessage('Select a space or a page in the Confluence view to create a page in it.'); }
+        if (!ctx.container) { throw new UserMessage(vscode.l10n.t('Select a space or a page in the Confluence view to create a page in it.')); }
         const uri = await t.pages.createChild(ctx.container, typeof title === 'string' ? title : undefined);
         if (uri) { t.tree.refresh(ctx.node?.kind === 'space' || ctx.node?.kind === 'content' ? ctx.node : undefined); }
         return uri;
@@ -90,28 +90,28 @@ export function commandList(t: CommandTargets): CommandSpec[] {
     },
     {
       id: Commands.renamePage, run: async (ctx, title) => {
-        const renamed = await t.pages.rename(requirePage(ctx, 'rename it'), typeof title === 'string' ? title : undefined);
+        const renamed = await t.pages.rename(requirePage(ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to rename it.')), typeof title === 'string' ? title : undefined);
         if (renamed && ctx.origin) { t.tree.refreshSite(ctx.origin); }
         return renamed;
       },
     },
     {
       id: Commands.deletePage, run: async (ctx) => {
-        const trashed = await t.pages.trash(requirePage(ctx, 'move it to the trash'));
+        const trashed = await t.pages.trash(requirePage(ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to move it to the trash.')));
         if (trashed && ctx.origin) { t.tree.refreshSite(ctx.origin); }
         return trashed;
       },
     },
 
     // History: the list, and what is done with one version (`{ host, pageId, version, with? }` from the list or a test)
-    { id: Commands.showPageHistory, run: (ctx) => t.history.picker.show(pageIn(ctx, 'see its history')) },
-    { id: Commands.openPageVersion, run: (ctx) => t.history.actions.openVersion(pageIn(ctx, 'open a version'), versionArg(ctx)) },
-    { id: Commands.comparePageVersion, run: (ctx) => t.history.actions.compare(pageIn(ctx, 'compare a version'), versionArg(ctx), compareArg(ctx)) },
-    { id: Commands.restorePageVersion, run: (ctx) => t.history.actions.restore(pageIn(ctx, 'restore a version'), versionArg(ctx)) },
+    { id: Commands.showPageHistory, run: (ctx) => t.history.picker.show(pageIn(ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to see its history.'))) },
+    { id: Commands.openPageVersion, run: (ctx) => t.history.actions.openVersion(pageIn(ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to open a version.')), versionArg(ctx)) },
+    { id: Commands.comparePageVersion, run: (ctx) => t.history.actions.compare(pageIn(ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to compare a version.')), versionArg(ctx), compareArg(ctx)) },
+    { id: Commands.restorePageVersion, run: (ctx) => t.history.actions.restore(pageIn(ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to restore a version.')), versionArg(ctx)) },
 
     // Comments: the editor's comment threads pass a CommentReply, a thread or a comment
-    { id: Commands.showComments, run: (ctx) => t.comments.picker.show(pageIn(ctx, 'see its comments'), ctx.document) },
-    { id: Commands.addPageComment, run: (ctx, text) => t.comments.actions.addPageComment(requirePage(ctx, 'comment on it'), typeof text === 'string' ? text : undefined) },
+    { id: Commands.showComments, run: (ctx) => t.comments.picker.show(pageIn(ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to see its comments.')), ctx.document) },
+    { id: Commands.addPageComment, run: (ctx, text) => t.comments.actions.addPageComment(requirePage(ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to comment on it.')), typeof text === 'string' ? text : undefined) },
     { id: Commands.addInlineComment, run: (_ctx, text) => t.comments.actions.startInline(typeof text === 'string' ? text : undefined) },
     { id: Commands.commentCreate, run: (ctx) => t.comments.actions.createInline(ctx.arg as vscode.CommentReply) },
     { id: Commands.commentReply, run: (ctx) => t.comments.actions.reply(ctx.arg as vscode.CommentReply) },
@@ -121,13 +121,13 @@ export function commandList(t: CommandTargets): CommandSpec[] {
     { id: Commands.commentSave, run: (ctx) => t.comments.actions.saveEdit(ctx.arg as ConfluenceComment) },
     { id: Commands.commentCancel, run: (ctx) => t.comments.actions.cancelEdit(ctx.arg as ConfluenceComment) },
     { id: Commands.commentDelete, run: (ctx) => t.comments.actions.delete(ctx.arg as ConfluenceComment) },
-    { id: Commands.commentsRefresh, run: (ctx) => t.comments.threads.refresh(pageLocation(pageIn(ctx, 'read its comments again'))) },
+    { id: Commands.commentsRefresh, run: (ctx) => t.comments.threads.refresh(pageLocation(pageIn(ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to read its comments again.')))) },
   ];
 }
 
 /** The page, in the form of the document the command came from (a storage document has no format in its URI). */
-function pageIn(ctx: CommandContext, toDoWhat: string): PageRef {
-  const page = requirePage(ctx, toDoWhat);
+function pageIn(ctx: CommandContext, missing: string): PageRef {
+  const page = requirePage(ctx, missing);
   if (!ctx.document) { return page; }
   try {
     return { ...page, format: parsePageUri(ctx.document).format ?? 'storage' };
@@ -143,7 +143,7 @@ function pageLocation(ref: PageRef): { host: string; pageId: string } {
 function versionArg(ctx: CommandContext): number {
   const v = isObject(ctx.arg) ? ctx.arg.version : undefined;
   if (typeof v === 'number' && Number.isInteger(v) && v > 0) { return v; }
-  throw new UserMessage('Pick a version in "Confluence: Show Page History".');
+  throw new UserMessage(vscode.l10n.t('Pick a version in "Confluence: Show Page History".'));
 }
 
 function compareArg(ctx: CommandContext): CompareWith {
@@ -159,7 +159,7 @@ function webUrl(t: CommandTargets, ctx: CommandContext): string {
     if (node.kind === 'content') { return contentWebUrl(origin, node.spaceKey, node.content.type, node.content.id); }
     if (node.kind === 'site') { return `${origin}/wiki`; }
   }
-  return t.pages.webUrl(requirePage(ctx, 'open it in the browser'));
+  return t.pages.webUrl(requirePage(ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to open it in the browser.')));
 }
 
 function isObject(arg: unknown): arg is Record<string, unknown> {

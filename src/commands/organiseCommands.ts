@@ -37,7 +37,7 @@ export function organiseCommands(t: OrganiseTargets): CommandSpec[] {
   return [
     {
       id: Commands.movePage, run: async (ctx, target) => {
-        const source = await contentOf(t, ctx, 'move it');
+        const source = await contentOf(t, ctx, vscode.l10n.t('Select a page or folder in the Confluence view, or open a page in the editor, to move it.'));
         const session = sessionOf(ctx);
         const node = asNode(target);
         const place = node ? t.bridge.place(node) : await pickMovePlace(session, source);
@@ -49,19 +49,19 @@ export function organiseCommands(t: OrganiseTargets): CommandSpec[] {
     { id: Commands.deleteFolder, run: (ctx) => t.folders.trash(folderOf(t, ctx)) },
     {
       id: Commands.editLabels, run: async (ctx, labels) => {
-        const page = await pageOf(t, ctx, 'edit its labels');
+        const page = await pageOf(t, ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to edit its labels.'));
         const spaceId = ctx.page?.spaceId ?? (ctx.node?.kind === 'content' ? ctx.node.content.spaceId : undefined);
         return t.labels.edit({ ...page, ...(spaceId ? { spaceId } : {}) }, Array.isArray(labels) && labels.every((l) => typeof l === 'string') ? labels as string[] : undefined);
       },
     },
-    { id: Commands.attachments, run: async (ctx) => t.attachments.browse(await pageOf(t, ctx, 'see its attachments')) },
+    { id: Commands.attachments, run: async (ctx) => t.attachments.browse(await pageOf(t, ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to see its attachments.'))) },
     {
       id: Commands.showAttachments, run: async (ctx) => {
-        const page = await pageOf(t, ctx, 'show its attachments');
+        const page = await pageOf(t, ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to show its attachments.'));
         await t.bridge.showAttachments(page.session.site.origin, page.pageId);
       },
     },
-    { id: Commands.attachFiles, run: async (ctx, files) => t.attachments.attach(await pageOf(t, ctx, 'attach files to it'), uris(files)) },
+    { id: Commands.attachFiles, run: async (ctx, files) => t.attachments.attach(await pageOf(t, ctx, vscode.l10n.t('Select a page in the Confluence view or open one in the editor to attach files to it.')), uris(files)) },
     { id: Commands.openAttachment, run: (ctx) => t.attachments.open(attachmentOf(t, ctx)) },
     { id: Commands.downloadAttachment, run: (ctx, dest) => t.attachments.download(attachmentOf(t, ctx), dest instanceof vscode.Uri ? dest : undefined) },
     { id: Commands.replaceAttachment, run: (ctx, file) => t.attachments.replace(attachmentOf(t, ctx), file instanceof vscode.Uri ? file : undefined) },
@@ -72,16 +72,17 @@ export function organiseCommands(t: OrganiseTargets): CommandSpec[] {
 
 function sessionOf(ctx: CommandContext): SiteSession {
   if (ctx.session) { return ctx.session; }
-  throw new UserMessage(ctx.origin ? `Not signed in to ${ctx.origin}. Run "Confluence: Add Site…" first.` : 'Select a page in the Confluence view or open one in the editor first.');
+  throw new UserMessage(ctx.origin ? vscode.l10n.t('Not signed in to {0}. Run "Confluence: Add Site…" first.', ctx.origin)
+    : vscode.l10n.t('Select a page in the Confluence view or open one in the editor first.'));
 }
 
-/** The page or folder a command acts on: a tree row as seen, or the editor's page (read once for its place). */
-async function contentOf(t: OrganiseTargets, ctx: CommandContext, toDoWhat: string): Promise<ContentRef> {
+/** The page or folder a command acts on: a tree row as seen, or the editor's page (read once for its place). `missing`: what to select. */
+async function contentOf(t: OrganiseTargets, ctx: CommandContext, missing: string): Promise<ContentRef> {
   if (ctx.node?.kind === 'content') {
     const ref = t.bridge.contentRef(ctx.node);
     if (ref) { return ref; }
   }
-  if (!ctx.page) { throw new UserMessage(`Select a page or folder in the Confluence view, or open a page in the editor, to ${toDoWhat}.`); }
+  if (!ctx.page) { throw new UserMessage(missing); }
   const { session, pageId } = ctx.page;
   const page = await t.repository.request(session, () => session.client.getPageVersion(pageId));
   const spaceKey = ctx.page.spaceKey ?? await t.repository.spaceKeyFor(session, page.spaceId) ?? '';
@@ -90,25 +91,25 @@ async function contentOf(t: OrganiseTargets, ctx: CommandContext, toDoWhat: stri
 
 function folderOf(t: OrganiseTargets, ctx: CommandContext): ContentRef {
   const ref = ctx.node?.kind === 'content' ? t.bridge.contentRef(ctx.node) : undefined;
-  if (ref?.type !== 'folder') { throw new UserMessage('Select a folder in the Confluence view first.'); }
+  if (ref?.type !== 'folder') { throw new UserMessage(vscode.l10n.t('Select a folder in the Confluence view first.')); }
   return ref;
 }
 
 function placeOf(t: OrganiseTargets, ctx: CommandContext): PlaceRef {
   const place = ctx.node ? t.bridge.place(ctx.node) : undefined;
   if (place) { return place; }
-  throw new UserMessage('Select a space, a page or a folder in the Confluence view to create a folder in it.');
+  throw new UserMessage(vscode.l10n.t('Select a space, a page or a folder in the Confluence view to create a folder in it.'));
 }
 
-/** The page of a command (its title read once when not known). */
-async function pageOf(t: OrganiseTargets, ctx: CommandContext, toDoWhat: string): Promise<PageTarget> {
+/** The page of a command (its title read once when not known). `missing`: what to select. */
+async function pageOf(t: OrganiseTargets, ctx: CommandContext, missing: string): Promise<PageTarget> {
   const ref = ctx.page;
-  if (!ref) { throw new UserMessage(`Select a page in the Confluence view or open one in the editor to ${toDoWhat}.`); }
+  if (!ref) { throw new UserMessage(missing); }
   const title = ref.title ?? (await t.repository.request(ref.session, () => ref.session.client.getPageVersion(ref.pageId))).title;
   return { session: ref.session, pageId: ref.pageId, title, ...(ref.spaceKey ? { spaceKey: ref.spaceKey } : {}) };
 }
 
 function attachmentOf(t: OrganiseTargets, ctx: CommandContext): AttachmentRef {
   if (ctx.node?.kind === 'attachment') { return t.bridge.attachmentRef(ctx.node); }
-  throw new UserMessage('Select an attachment in the Confluence view (or use "Confluence: Attachments…").');
+  throw new UserMessage(vscode.l10n.t('Select an attachment in the Confluence view (or use "Confluence: Attachments…").'));
 }

@@ -6,6 +6,7 @@ import { V2, type ConfluenceApi } from './api';
 import { ConfluenceError } from './errors';
 import { AdminKeySchema } from './schemas';
 import { compact, type AdminKeyStatus, type RequestOptions } from './types';
+import { l10n } from '../util/l10n';
 
 const ADMIN_KEY_PATH = `${V2}/admin-key`;
 
@@ -23,7 +24,7 @@ export async function getAdminKey(api: ConfluenceApi, o?: RequestOptions): Promi
 /** Issues (or extends) the key; Confluence audits it and emails content owners, so only on request. */
 export async function enableAdminKey(api: ConfluenceApi, durationMinutes: number, o?: RequestOptions): Promise<AdminKeyStatus> {
   if (!Number.isInteger(durationMinutes) || durationMinutes < 1 || durationMinutes > 60) {
-    throw new ConfluenceError('invalidInput', `The admin key can be enabled for 1 to 60 whole minutes (got ${String(durationMinutes)}).`);
+    throw new ConfluenceError('invalidInput', l10n.t('The admin key can be enabled for 1 to 60 whole minutes (got {0}).', String(durationMinutes)));
   }
   requireClassic(api);
   return toStatus(await api.sendJson('POST', ADMIN_KEY_PATH, AdminKeySchema, { ...o, body: { durationInMinutes: durationMinutes }, useAdminKey: false, notFoundIsNormal: true }));
@@ -37,9 +38,8 @@ export async function disableAdminKey(api: ConfluenceApi, o?: RequestOptions): P
 
 function requireClassic(api: ConfluenceApi): void {
   if (!api.classic) {
-    throw new ConfluenceError('invalidInput', `The admin key needs a classic (unscoped) API token used directly on ${api.siteHost}. `
-      + 'This site is connected with a scoped token through api.atlassian.com, where the admin key is not available. '
-      + 'Sign in again with a classic API token to use the admin key.');
+    throw new ConfluenceError('invalidInput', l10n.t('The admin key needs a classic (unscoped) API token used directly on {0}. This site is connected with a scoped token through api.atlassian.com, where the admin key is not available. Sign in again with a classic API token to use the admin key.',
+      api.siteHost));
   }
 }
 

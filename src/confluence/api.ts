@@ -16,6 +16,7 @@ import { safePath } from './redact';
 import { parseBody } from './schemas';
 import { systemClock, type Clock } from '../util/clock';
 import type { Batch, Credentials, RequestOptions, SiteConnection } from './types';
+import { l10n } from '../util/l10n';
 
 export interface ConfluenceApiOptions {
   connection: SiteConnection;
@@ -54,7 +55,7 @@ export class ConfluenceApi {
   constructor(opts: ConfluenceApiOptions) {
     const apiBase = new URL(opts.connection.apiBase);
     if (apiBase.pathname.replace(/\/$/, '').endsWith('/wiki')) {
-      throw new ConfluenceError('invalidInput', 'The API base must not end in /wiki; use the site origin (classic) or the gateway base (scoped).');
+      throw new ConfluenceError('invalidInput', l10n.t('The API base must not end in /wiki; use the site origin (classic) or the gateway base (scoped).'));
     }
     this.connection = { ...opts.connection, apiBase: opts.connection.apiBase.replace(/\/+$/, '') };
     this.siteHost = new URL(opts.connection.siteOrigin).host;
@@ -152,7 +153,7 @@ export class ConfluenceApi {
       url = next ? resolveNextUrl(next, this.connection.apiBase, this.connection.siteOrigin, res.url) : undefined;
       yield Object.assign(map(body), { hasMore: url !== undefined });
       if (url && seen.has(url.href)) {
-        throw new ConfluenceError('invalidResponse', `Confluence on ${this.siteHost} sent the same "next page" link twice (${safePath(url)}); the listing stops here.`);
+        throw new ConfluenceError('invalidResponse', l10n.t('Confluence on {0} sent the same "next page" link twice ({1}); the listing stops here.', this.siteHost, safePath(url)));
       }
     }
   }
@@ -184,7 +185,8 @@ export class ConfluenceApi {
 /** Path parameters are int64 ids; anything else could walk the URL somewhere else ("../admin-key"). */
 export function numericId(id: string, what: string): string {
   if (!/^\d{1,20}$/.test(id)) {
-    throw new ConfluenceError('invalidInput', `"${id.slice(0, 40)}" is not a valid Confluence ${what} id.`);
+    throw new ConfluenceError('invalidInput', l10n.t({ message: '"{0}" is not a valid Confluence {1} id.', args: [id.slice(0, 40), what],
+      comment: ['{1} is the kind of item as the API names it: page, space, folder, comment, content, parent, target…'] }));
   }
   return id;
 }

@@ -17,6 +17,7 @@ import type { HttpMethod, HttpResponse } from './http';
 import { mediaTypeFor, multipartForm, type FormField, type MultipartForm } from './multipartForm';
 import type { Attachment, TransferOptions } from './organiseTypes';
 import { compact } from './types';
+import { l10n } from '../util/l10n';
 
 const optStr = z.nullish(z.string());
 const V1AttachmentSchema = z.object({
@@ -60,7 +61,7 @@ export async function uploadAttachment(api: ConfluenceApi, pageId: string, fileP
   const res = await sendFile(api, method, api.url(`${V1}/content/${id}/child/attachment`), filePath, o);
   const body = api.parse(res, method, V1AttachmentArraySchema);
   const first = body.results[0];
-  if (!first) { throw new ConfluenceError('invalidResponse', `Confluence on ${api.siteHost} accepted the upload but named no attachment.`); }
+  if (!first) { throw new ConfluenceError('invalidResponse', l10n.t('Confluence on {0} accepted the upload but named no attachment.', api.siteHost)); }
   return toAttachment(api, first, id, body._links?.base);
 }
 
@@ -77,9 +78,12 @@ async function sendFile(api: ConfluenceApi, method: HttpMethod, url: URL, filePa
   try {
     stat = await fs.promises.stat(filePath);
   } catch (e) {
-    throw new ConfluenceError('invalidInput', `Cannot read ${path.basename(filePath)} to upload it (${(e as { code?: string }).code ?? 'unreadable'}).`);
+    const code = (e as { code?: string }).code;
+    throw new ConfluenceError('invalidInput', code != null
+      ? l10n.t('Cannot read {0} to upload it ({1}).', path.basename(filePath), code)
+      : l10n.t('Cannot read {0} to upload it (unreadable).', path.basename(filePath)));
   }
-  if (!stat.isFile()) { throw new ConfluenceError('invalidInput', `${path.basename(filePath)} is not a file.`); }
+  if (!stat.isFile()) { throw new ConfluenceError('invalidInput', l10n.t('{0} is not a file.', path.basename(filePath))); }
   const filename = o.filename ?? path.basename(filePath);
   const fields: FormField[] = [{ name: 'minorEdit', value: String(o.minorEdit ?? false) }];
   if (o.comment) { fields.push({ name: 'comment', value: o.comment, contentType: 'text/plain; charset=utf-8' }); }
@@ -113,12 +117,15 @@ async function* formBody(filePath: string, form: MultipartForm, size: number, fi
       }
     } catch (e) {
       if (e instanceof ConfluenceError) { throw e; }
-      throw new ConfluenceError('invalidInput', `Reading ${filename} failed during the upload (${(e as { code?: string }).code ?? 'read error'}).`);
+      const code = (e as { code?: string }).code;
+      throw new ConfluenceError('invalidInput', code != null
+        ? l10n.t('Reading {0} failed during the upload ({1}).', filename, code)
+        : l10n.t('Reading {0} failed during the upload (read error).', filename));
     } finally {
       file.destroy();
     }
   }
-  if (sent !== size) { throw new ConfluenceError('invalidInput', `${filename} became shorter while it was being uploaded; nothing was saved. Try again.`); }
+  if (sent !== size) { throw new ConfluenceError('invalidInput', l10n.t('{0} became shorter while it was being uploaded; nothing was saved. Try again.', filename)); }
   yield form.tail;
 }
 
@@ -128,7 +135,7 @@ async function readText(body: AsyncIterable<Uint8Array> & { destroy(): unknown }
   try {
     for await (const chunk of body) {
       size += chunk.length;
-      if (size > MAX_ANSWER_BYTES) { throw new ConfluenceError('invalidResponse', `Confluence on ${siteHost} answered an upload with more than ${MAX_ANSWER_BYTES} bytes.`); }
+      if (size > MAX_ANSWER_BYTES) { throw new ConfluenceError('invalidResponse', l10n.t('Confluence on {0} answered an upload with more than {1} bytes.', siteHost, MAX_ANSWER_BYTES)); }
       chunks.push(Buffer.from(chunk));
     }
   } finally {
@@ -140,8 +147,8 @@ async function readText(body: AsyncIterable<Uint8Array> & { destroy(): unknown }
 /** Confluence refuses an oversized file with 404 and a message saying so (its v1 document), a proxy with 413. */
 function uploadError(e: unknown, siteHost: string, filename: string): unknown {
   if (ConfluenceError.is(e) && (e.status === 413 || (e.status === 404 && /attachment size/i.test(e.excerpt ?? '')))) {
-    return new ConfluenceError('tooLarge', `${filename} is larger than Confluence on ${siteHost} accepts for attachments. `
-      + 'Attach a smaller file, or ask a Confluence admin about the attachment size limit.', { status: e.status, ...(e.method ? { method: e.method } : {}), ...(e.path ? { path: e.path } : {}) });
+    return new ConfluenceError('tooLarge', l10n.t('{0} is larger than Confluence on {1} accepts for attachments. Attach a smaller file, or ask a Confluence admin about the attachment size limit.',
+      filename, siteHost), { status: e.status, ...(e.method ? { method: e.method } : {}), ...(e.path ? { path: e.path } : {}) });
   }
   return e;
 }

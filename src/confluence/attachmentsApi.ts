@@ -6,6 +6,7 @@ import { numericId, PAGE_LIMIT, V2, type ConfluenceApi } from './api';
 import { ConfluenceError } from './errors';
 import type { Attachment } from './organiseTypes';
 import { compact, type Batch, type RequestOptions } from './types';
+import { l10n } from '../util/l10n';
 
 const optStr = z.nullish(z.string());
 
@@ -29,7 +30,7 @@ export function toAttachment(api: ConfluenceApi, a: z.infer<typeof AttachmentSch
 /** `att123` or `123`: the number, checked (an id goes into a URL path). */
 export function attachmentNumber(id: string): string {
   const m = /^(?:att)?(\d{1,20})$/.exec(id);
-  if (!m?.[1]) { throw new ConfluenceError('invalidInput', `"${id.slice(0, 40)}" is not a valid Confluence attachment id.`); }
+  if (!m?.[1]) { throw new ConfluenceError('invalidInput', l10n.t('"{0}" is not a valid Confluence attachment id.', id.slice(0, 40))); }
   return m[1];
 }
 

@@ -23,6 +23,7 @@ import type {
   SpaceFilter,
 } from './types';
 import * as users from './usersApi';
+import { l10n } from '../util/l10n';
 
 export type { AdminKeyAuditEntry } from './http';
 export type ConfluenceClientOptions = ConfluenceApiOptions;
@@ -92,7 +93,7 @@ export class ConfluenceClient {
   /** Moves within the space: the same title and body at version + 1 with a new parentId. */
   movePage(page: Page, parentId: string, o?: RequestOptions): Promise<Page> {
     if (!page.body) {
-      throw new ConfluenceError('invalidInput', 'Moving a page needs the page read with its storage body (getPage with bodyFormat "storage").');
+      throw new ConfluenceError('invalidInput', l10n.t('Moving a page needs the page read with its storage body (getPage with bodyFormat "storage").'));
     }
     return pages.updatePage(this.api, { id: page.id, title: page.title, body: page.body, baseVersion: page.version.number, parentId }, o);
   }

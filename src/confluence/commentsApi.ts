@@ -15,6 +15,7 @@ import * as z from 'zod/mini';
 import { numericId, PAGE_LIMIT, V2, type ConfluenceApi } from './api';
 import { ConfluenceError } from './errors';
 import { compact, type Batch, type RequestOptions } from './types';
+import { l10n } from '../util/l10n';
 
 export type CommentKind = 'inline' | 'footer';
 export type ResolutionStatus = 'open' | 'reopened' | 'resolved' | 'dangling';
@@ -171,7 +172,7 @@ export async function getComment(api: ConfluenceApi, ref: CommentRef, o?: Reques
 // ---- writing -------------------------------------------------------------------------------------
 
 function storageBody(value: string): { representation: 'storage'; value: string } {
-  if (value.trim() === '') { throw new ConfluenceError('invalidInput', 'A comment cannot be empty.'); }
+  if (value.trim() === '') { throw new ConfluenceError('invalidInput', l10n.t('A comment cannot be empty.')); }
   return { representation: 'storage', value };
 }
 
@@ -201,10 +202,10 @@ export async function createInlineComment(api: ConfluenceApi, pageId: string, bo
   o?: RequestOptions): Promise<PageComment> {
   const id = numericId(pageId, 'page');
   const { text, matchCount, matchIndex } = selection;
-  if (text.trim() === '') { throw new ConfluenceError('invalidInput', 'Select some text on the page to comment on.'); }
+  if (text.trim() === '') { throw new ConfluenceError('invalidInput', l10n.t('Select some text on the page to comment on.')); }
   if (!Number.isInteger(matchCount) || matchCount < 1 || !Number.isInteger(matchIndex) || matchIndex < 0 || matchIndex >= matchCount) {
     throw new ConfluenceError('invalidInput',
-      `The selection's match index (${String(matchIndex)}) must be a whole number below its match count (${String(matchCount)}).`);
+      l10n.t('The selection\'s match index ({0}) must be a whole number below its match count ({1}).', String(matchIndex), String(matchCount)));
   }
   const inlineCommentProperties = { textSelection: text, textSelectionMatchCount: matchCount, textSelectionMatchIndex: matchIndex };
   const request = { pageId: id, body: storageBody(body), inlineCommentProperties };
@@ -214,7 +215,7 @@ export async function createInlineComment(api: ConfluenceApi, pageId: string, bo
 async function put(api: ConfluenceApi, ref: VersionedComment, request: Record<string, unknown>, fallbackBody: string | undefined,
   o?: RequestOptions): Promise<PageComment> {
   if (!Number.isInteger(ref.version) || ref.version < 1) {
-    throw new ConfluenceError('invalidInput', `A comment's version must be a positive whole number (got ${String(ref.version)}).`);
+    throw new ConfluenceError('invalidInput', l10n.t('A comment\'s version must be a positive whole number (got {0}).', String(ref.version)));
   }
   const c = await api.sendJson('PUT', `${collection(ref.kind)}/${numericId(ref.id, 'comment')}`, CommentSchema,
     { ...o, body: { ...request, version: { number: ref.version + 1 } } });
@@ -229,7 +230,7 @@ export function editComment(api: ConfluenceApi, comment: VersionedComment, body:
 /** Resolves or reopens an inline comment's thread (on top of the comment version the caller read). */
 export async function setCommentResolved(api: ConfluenceApi, comment: VersionedComment & Pick<PageComment, 'body'>, resolved: boolean,
   o?: RequestOptions): Promise<PageComment> {
-  if (comment.kind !== 'inline') { throw new ConfluenceError('invalidInput', 'Only inline comments can be resolved.'); }
+  if (comment.kind !== 'inline') { throw new ConfluenceError('invalidInput', l10n.t('Only inline comments can be resolved.')); }
   return put(api, comment, { resolved }, comment.body, o);
 }
 

@@ -8,6 +8,7 @@ import { decodeJson, HttpTransport, type HttpOptions } from './http';
 import { parseBody } from './schemas';
 import { gatewayOriginFor, normaliseSiteUrl } from './site';
 import type { Account, Credentials, SiteConnection } from './types';
+import { l10n } from '../util/l10n';
 
 const TenantInfoSchema = z.object({ cloudId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/)) });
 
@@ -42,9 +43,8 @@ export async function detectConnection(siteInput: string, credentials: Credentia
   } catch (e) {
     // A scoped token the gateway recognised but that lacks a scope is not a bad token: say which scope.
     if (ConfluenceError.is(e, 'unauthorized') && e.reason !== 'scope') {
-      throw new ConfluenceError('unauthorized', `Confluence rejected the email or API token for ${new URL(siteOrigin).host} (401), `
-        + 'both as a classic token on the site and as a scoped token through the Atlassian API gateway. '
-        + `Check the email; API tokens expire after at most a year and can be revoked, so create a new one at ${API_TOKENS_URL}, then sign in again.`,
+      throw new ConfluenceError('unauthorized', l10n.t('Confluence rejected the email or API token for {0} (401), both as a classic token on the site and as a scoped token through the Atlassian API gateway. Check the email; API tokens expire after at most a year and can be revoked, so create a new one at {1}, then sign in again.',
+        new URL(siteOrigin).host, API_TOKENS_URL),
       { status: 401, method: 'GET', path: '/wiki/rest/api/user/current', reason: 'rejected' });
     }
     throw e;

@@ -5,6 +5,8 @@
 // Secrets: an error never holds a request, a header or the credentials. Only the fields below are
 // enumerable, so JSON.stringify(error) and util.inspect(error) show nothing a token could hide in.
 
+import { l10n } from '../util/l10n';
+
 export type ConfluenceErrorKind = 'unauthorized' | 'forbidden' | 'notFound' | 'conflict' | 'tooLarge'
   | 'rateLimited' | 'server' | 'network' | 'timeout' | 'cancelled' | 'invalidResponse' | 'invalidInput';
 
@@ -81,45 +83,52 @@ const MAX_SERVER_TEXT = 200;
 /** Maps an HTTP error status to a ConfluenceError with a message a person can act on. */
 export function errorForStatus(status: number, ctx: FailureContext, serverText: string | undefined,
   extra: { retryAfterMs?: number; currentVersion?: number } = {}): ConfluenceError {
+  const host = ctx.siteHost;
   const where = `${ctx.method} ${ctx.path}`;
-  const said = serverText ? ` Confluence said: "${truncate(serverText, MAX_SERVER_TEXT)}"` : '';
+  const said = serverText ? truncate(serverText, MAX_SERVER_TEXT) : undefined;
   const details = { status, method: ctx.method, path: ctx.path };
   if (status === 401) {
     return credentialsRejectedError(ctx.siteHost, details);
   }
   if (status === 403) {
-    return new ConfluenceError('forbidden', `Confluence on ${ctx.siteHost} refused ${where} (403): your account may not do this.`
-      + `${said} Ask a space or site admin for access.`, details);
+    return new ConfluenceError('forbidden', said !== undefined
+      ? l10n.t('Confluence on {0} refused {1} (403): your account may not do this. Confluence said: "{2}" Ask a space or site admin for access.', host, where, said)
+      : l10n.t('Confluence on {0} refused {1} (403): your account may not do this. Ask a space or site admin for access.', host, where), details);
   }
   if (status === 404 || status === 410) {
-    return new ConfluenceError('notFound', `Not found or you don't have permission to see it on ${ctx.siteHost} (${where}, ${status}).`
-      + ' Refresh the view; if it should exist, check its restrictions or use the admin key.', details);
+    return new ConfluenceError('notFound', l10n.t('Not found or you don\'t have permission to see it on {0} ({1}, {2}). Refresh the view; if it should exist, check its restrictions or use the admin key.',
+      host, where, status), details);
   }
   if (status === 409) {
     const v = extra.currentVersion;
-    return new ConfluenceError('conflict', `Someone else changed this on ${ctx.siteHost} (409)`
-      + (v !== undefined ? `; Confluence now has version ${v}.` : '.')
-      + ' Compare with the remote version before saving again; nothing was overwritten.',
+    return new ConfluenceError('conflict', v !== undefined
+      ? l10n.t('Someone else changed this on {0} (409); Confluence now has version {1}. Compare with the remote version before saving again; nothing was overwritten.', host, v)
+      : l10n.t('Someone else changed this on {0} (409). Compare with the remote version before saving again; nothing was overwritten.', host),
     { ...details, ...(v !== undefined ? { currentVersion: v } : {}) });
   }
   if (status === 413) {
-    return new ConfluenceError('tooLarge', `Confluence on ${ctx.siteHost} refused ${where} because the content is too large (413; the limit is about 5 MB).`
-      + ' Split the page or remove large inline content.', details);
+    return new ConfluenceError('tooLarge', l10n.t('Confluence on {0} refused {1} because the content is too large (413; the limit is about 5 MB). Split the page or remove large inline content.',
+      host, where), details);
   }
   if (status === 429) {
     return rateLimitedError(ctx, extra.retryAfterMs);
   }
   if (status >= 500) {
-    return new ConfluenceError('server', `Confluence on ${ctx.siteHost} had a problem answering ${where} (${status}).`
-      + `${said} Try again in a moment; if it persists, check status.atlassian.com.`, details);
+    return new ConfluenceError('server', said !== undefined
+      ? l10n.t('Confluence on {0} had a problem answering {1} ({2}). Confluence said: "{3}" Try again in a moment; if it persists, check status.atlassian.com.', host, where, status, said)
+      : l10n.t('Confluence on {0} had a problem answering {1} ({2}). Try again in a moment; if it persists, check status.atlassian.com.', host, where, status), details);
   }
   // 400, 422 and other client errors: the request itself was not acceptable.
-  return new ConfluenceError('invalidInput', `Confluence on ${ctx.siteHost} did not accept ${where} (${status}).${said}`, details);
+  return new ConfluenceError('invalidInput', said !== undefined
+    ? l10n.t('Confluence on {0} did not accept {1} ({2}). Confluence said: "{3}"', host, where, status, said)
+    : l10n.t('Confluence on {0} did not accept {1} ({2}).', host, where, status), details);
 }
 
 export function rateLimitedError(ctx: FailureContext, retryAfterMs: number | undefined): ConfluenceError {
-  const wait = retryAfterMs !== undefined ? ` Try again in about ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.` : ' Try again shortly.';
-  return new ConfluenceError('rateLimited', `Confluence on ${ctx.siteHost} is rate-limiting requests (429).${wait}`,
+  const message = retryAfterMs !== undefined
+    ? l10n.t('Confluence on {0} is rate-limiting requests (429). Try again in about {1} s.', ctx.siteHost, Math.max(1, Math.ceil(retryAfterMs / 1000)))
+    : l10n.t('Confluence on {0} is rate-limiting requests (429). Try again shortly.', ctx.siteHost);
+  return new ConfluenceError('rateLimited', message,
     { status: 429, method: ctx.method, path: ctx.path, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
 }
 
@@ -131,16 +140,19 @@ export const API_TOKENS_URL = 'https://id.atlassian.com/manage-profile/security/
 
 /** The token itself was refused: wrong, revoked or past its expiry date (Confluence does not say which). */
 export function credentialsRejectedError(siteHost: string, details: ConfluenceErrorDetails): ConfluenceError {
-  return new ConfluenceError('unauthorized', `Confluence rejected the email or API token for ${siteHost} (401). `
-    + `API tokens expire after at most a year and can be revoked: create a new one at ${API_TOKENS_URL}, then sign in again.`,
+  return new ConfluenceError('unauthorized', l10n.t('Confluence rejected the email or API token for {0} (401). API tokens expire after at most a year and can be revoked: create a new one at {1}, then sign in again.',
+    siteHost, API_TOKENS_URL),
   { ...details, reason: 'rejected' });
 }
 
 /** A scoped token without the scope this operation needs: the token still works for everything else. */
 export function missingScopeError(ctx: FailureContext, scope: string | undefined): ConfluenceError {
-  const which = scope ? `the scope "${scope}"` : 'a scope this operation needs';
-  return new ConfluenceError('unauthorized', `Your scoped API token for ${ctx.siteHost} lacks ${which} (${ctx.method} ${ctx.path}: `
-    + `"scope does not match"). Everything else keeps working. To do this, create a token with ${scope ? 'that scope' : 'the missing scope'} `
-    + `or a classic token (without scopes) at ${API_TOKENS_URL} and sign in again.`,
+  const request = `${ctx.method} ${ctx.path}`;
+  const message = scope
+    ? l10n.t('Your scoped API token for {0} lacks the scope "{1}" ({2}: "scope does not match"). Everything else keeps working. To do this, create a token with that scope or a classic token (without scopes) at {3} and sign in again.',
+      ctx.siteHost, scope, request, API_TOKENS_URL)
+    : l10n.t('Your scoped API token for {0} lacks a scope this operation needs ({1}: "scope does not match"). Everything else keeps working. To do this, create a token with the missing scope or a classic token (without scopes) at {2} and sign in again.',
+      ctx.siteHost, request, API_TOKENS_URL);
+  return new ConfluenceError('unauthorized', message,
   { status: 401, method: ctx.method, path: ctx.path, reason: 'scope', ...(scope ? { scope } : {}) });
 }

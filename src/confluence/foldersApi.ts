@@ -8,6 +8,7 @@ import { numericId, V1, V2, type ConfluenceApi } from './api';
 import { ConfluenceError } from './errors';
 import type { Folder } from './organiseTypes';
 import { compact, type RequestOptions } from './types';
+import { l10n } from '../util/l10n';
 
 const str = z.string();
 const optStr = z.nullish(z.string());
@@ -28,8 +29,8 @@ function toFolder(api: ConfluenceApi, f: z.infer<typeof FolderSchema>): Folder {
 }
 
 function requireFolderTitle(title: string): void {
-  if (title.trim() === '') { throw new ConfluenceError('invalidInput', 'A folder needs a name.'); }
-  if (title.length > 255) { throw new ConfluenceError('invalidInput', `A folder name can have at most 255 characters (this one has ${title.length}).`); }
+  if (title.trim() === '') { throw new ConfluenceError('invalidInput', l10n.t('A folder needs a name.')); }
+  if (title.length > 255) { throw new ConfluenceError('invalidInput', l10n.t('A folder name can have at most 255 characters (this one has {0}).', title.length)); }
 }
 
 /** A folder at the space root, or under a page or folder (parentId) of the same space. */
@@ -58,7 +59,7 @@ export async function renameFolder(api: ConfluenceApi, folderId: string, title: 
   const id = numericId(folderId, 'folder');
   requireFolderTitle(title);
   const base = o.baseVersion ?? (await getFolder(api, id, o)).version;
-  if (!Number.isInteger(base) || base < 1) { throw new ConfluenceError('invalidInput', `The base version must be a positive whole number (got ${String(base)}).`); }
+  if (!Number.isInteger(base) || base < 1) { throw new ConfluenceError('invalidInput', l10n.t('The base version must be a positive whole number (got {0}).', String(base))); }
   const body = { type: 'folder', status: 'current', title, version: { number: base + 1 } };
   const saved = await api.sendJson('PUT', `${V1}/content/${id}`, V1ContentSchema, { ...o, body });
   return { id: saved.id, title: saved.title, version: saved.version.number };

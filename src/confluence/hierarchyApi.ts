@@ -7,6 +7,7 @@ import type * as z from 'zod/mini';
 import {
   compact, CONTENT_TYPES, MAX_DESCENDANT_DEPTH, type ContentNode, type ContentType, type DescendantNode, type RequestOptions, type Space, type SpaceFilter,
 } from './types';
+import { l10n } from '../util/l10n';
 
 export function spaces(api: ConfluenceApi, filter: SpaceFilter = {}, o?: RequestOptions): AsyncIterable<Space[]> {
   const url = api.url(`${V2}/spaces`, { limit: PAGE_LIMIT, status: filter.status, type: filter.type });
@@ -50,7 +51,7 @@ export function directChildren(api: ConfluenceApi, parent: { type: 'page' | 'fol
 export function descendants(api: ConfluenceApi, parent: { type: 'page' | 'folder'; id: string }, depth = MAX_DESCENDANT_DEPTH,
   o?: RequestOptions): AsyncIterable<DescendantNode[]> {
   if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DESCENDANT_DEPTH) {
-    throw new ConfluenceError('invalidInput', `Descendants can be listed 1 to ${MAX_DESCENDANT_DEPTH} levels deep, not ${depth}.`);
+    throw new ConfluenceError('invalidInput', l10n.t('Descendants can be listed 1 to {0} levels deep, not {1}.', MAX_DESCENDANT_DEPTH, depth));
   }
   const kind = parent.type === 'folder' ? 'folders' : 'pages';
   const url = api.url(`${V2}/${kind}/${numericId(parent.id, parent.type)}/descendants`, { limit: PAGE_LIMIT, depth });

@@ -8,6 +8,7 @@ import { ConfluenceError } from './errors';
 import { toVersion } from './pagesApi';
 import { PageSingleSchema, VersionListSchema } from './schemas';
 import { compact, type Batch, type PageVersion, type RequestOptions } from './types';
+import { l10n } from '../util/l10n';
 
 export interface VersionDetails extends PageVersion {
   /** Account ids of everyone who contributed to this version. */
@@ -37,7 +38,7 @@ const DetailedVersionSchema = z.object({
 });
 
 function versionNumber(n: number): number {
-  if (!Number.isInteger(n) || n < 1) { throw new ConfluenceError('invalidInput', `A page version is a positive whole number (got ${String(n)}).`); }
+  if (!Number.isInteger(n) || n < 1) { throw new ConfluenceError('invalidInput', l10n.t('A page version is a positive whole number (got {0}).', String(n))); }
   return n;
 }
 
@@ -60,11 +61,11 @@ export async function versionBody(api: ConfluenceApi, pageId: string, n: number,
   const p = await api.getJson(`${V2}/pages/${id}`, PageSingleSchema, { ...o, query: { version: versionNumber(n), 'body-format': 'storage' } });
   const storage = p.body?.storage;
   if (!storage) {
-    throw new ConfluenceError('invalidResponse', `Confluence on ${api.siteHost} sent version ${n} of page ${id} without its storage body.`);
+    throw new ConfluenceError('invalidResponse', l10n.t('Confluence on {0} sent version {1} of page {2} without its storage body.', api.siteHost, n, id));
   }
   if (p.version.number !== n) {
     throw new ConfluenceError('invalidResponse',
-      `Confluence on ${api.siteHost} answered with version ${p.version.number} when asked for version ${n} of page ${id}.`);
+      l10n.t('Confluence on {0} answered with version {1} when asked for version {2} of page {3}.', api.siteHost, p.version.number, n, id));
   }
   return { pageId: p.id, title: p.title, status: p.status, version: toVersion(p.version), body: { representation: 'storage', value: storage.value } };
 }

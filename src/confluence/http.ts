@@ -16,8 +16,9 @@ import {
 } from './retryPolicy';
 import { requiredScope } from './scopes';
 import { statusError } from './statusErrors';
-import { cancelledError, classifyFailure, sleep, throwIfAborted, tooLargeError, type FailedAttempt } from './transportErrors';
+import { cancelledError, classifyFailure, closedError, sleep, throwIfAborted, tooLargeError, type FailedAttempt } from './transportErrors';
 import { systemClock, type Clock } from '../util/clock';
+import { l10n } from '../util/l10n';
 import type { Logger } from '../util/logger';
 
 export type { HttpMethod } from './retryPolicy';
@@ -160,7 +161,7 @@ export class HttpTransport {
     for (let attempt = 1; ; attempt++) {
       const ctx = this.#ctx(opts.method, url);
       throwIfAborted(opts.signal, ctx);
-      if (this.#disposed) { throw cancelledError(ctx, 'the connection to the site was closed (signed out or reloaded)'); }
+      if (this.#disposed) { throw closedError(ctx); }
       const hold = this.#rateLimit.delayFor(opts.priority, this.#clock.now());
       if (hold > 0) { await sleep(this.#clock, hold, opts.signal, ctx); }
       const result = await this.#attempt(opts, url);
@@ -203,7 +204,7 @@ export class HttpTransport {
   async exchange(req: ExchangeRequest): Promise<ExchangeResponse> {
     const ctx = this.#ctx(req.method, req.url);
     throwIfAborted(req.signal, ctx);
-    if (this.#disposed) { throw cancelledError(ctx, 'the connection to the site was closed (signed out or reloaded)'); }
+    if (this.#disposed) { throw closedError(ctx); }
     const opts: SendOptions = { method: req.method, url: req.url, signal: req.signal, auth: req.auth !== false, adminKey: req.adminKey === true };
     const headers = this.#headersFor(opts, req.url);
     for (const [name, value] of Object.entries(req.headers ?? {})) {
@@ -270,20 +271,19 @@ export class HttpTransport {
       target = undefined;
     }
     if (!target) {
-      throw new ConfluenceError('invalidResponse', `Confluence on ${this.#siteHost} answered ${opts.method} ${ctx.path} with a redirect (${result.status}) without a usable location.`,
+      throw new ConfluenceError('invalidResponse', l10n.t('Confluence on {0} answered {1} {2} with a redirect ({3}) without a usable location.', this.#siteHost, opts.method, ctx.path, result.status),
         { status: result.status, method: ctx.method, path: ctx.path });
     }
     if (target.origin !== url.origin) {
       // Nothing is sent to the other origin: following it could hand the credentials to someone else,
       // and for Atlassian it usually means a login page (SSO) instead of the API.
       this.#logger?.warn(`refused redirect from ${url.host} to ${target.host} (${opts.method} ${ctx.path})`);
-      throw new ConfluenceError('invalidResponse', `Confluence on ${this.#siteHost} redirected ${opts.method} ${ctx.path} to another site (${target.host}). `
-        + 'The extension does not follow redirects off the site, so nothing was sent there. Check the site address (use the URL you see in the browser).',
+      throw new ConfluenceError('invalidResponse', l10n.t('Confluence on {0} redirected {1} {2} to another site ({3}). The extension does not follow redirects off the site, so nothing was sent there. Check the site address (use the URL you see in the browser).', this.#siteHost, opts.method, ctx.path, target.host),
       { status: result.status, method: ctx.method, path: ctx.path });
     }
     const keepsMethod = result.status === 307 || result.status === 308;
     if (alreadyRedirected || (opts.method !== 'GET' && !keepsMethod)) {
-      throw new ConfluenceError('invalidResponse', `Confluence on ${this.#siteHost} redirected ${opts.method} ${ctx.path} more than the extension follows (${result.status}).`,
+      throw new ConfluenceError('invalidResponse', l10n.t('Confluence on {0} redirected {1} {2} more than the extension follows ({3}).', this.#siteHost, opts.method, ctx.path, result.status),
         { status: result.status, method: ctx.method, path: ctx.path });
     }
     return target;
@@ -340,7 +340,7 @@ export class HttpTransport {
   #assertApiOrigin(url: URL): void {
     if (url.origin !== this.apiOrigin) {
       this.#logger?.warn(`refused to send credentials to ${url.host}; only ${new URL(this.apiOrigin).host} receives them`);
-      throw new ConfluenceError('invalidInput', `Refused to send your Confluence credentials to ${url.host}: only ${new URL(this.apiOrigin).host} receives them.`,
+      throw new ConfluenceError('invalidInput', l10n.t('Refused to send your Confluence credentials to {0}: only {1} receives them.', url.host, new URL(this.apiOrigin).host),
         { method: 'GET', path: safePath(url) });
     }
   }
@@ -393,8 +393,8 @@ export function decodeJson(res: HttpResponse, method: string, transport: HttpTra
     }
   }
   const excerpt = safeExcerpt(transport.redact(res.text));
-  const what = looksHtml ? 'a web page (often a login or proxy page)' : 'malformed JSON';
-  throw new ConfluenceError('invalidResponse', `${siteHost} answered ${method} ${path} with ${what} instead of Confluence data. `
-    + `Check the site address and that you are not behind a sign-in proxy. It began: "${excerpt}"`,
+  throw new ConfluenceError('invalidResponse', looksHtml
+    ? l10n.t('{0} answered {1} {2} with a web page (often a login or proxy page) instead of Confluence data. Check the site address and that you are not behind a sign-in proxy. It began: "{3}"', siteHost, method, path, excerpt)
+    : l10n.t('{0} answered {1} {2} with malformed JSON instead of Confluence data. Check the site address and that you are not behind a sign-in proxy. It began: "{3}"', siteHost, method, path, excerpt),
   { status: res.status, method, path, excerpt });
 }

@@ -10,6 +10,7 @@ import { numericId, PAGE_LIMIT, V1, V2, type ConfluenceApi } from './api';
 import { ConfluenceError } from './errors';
 import type { Label } from './organiseTypes';
 import type { RequestOptions } from './types';
+import { l10n } from '../util/l10n';
 
 export const MAX_LABEL_LENGTH = 255;
 const INVALID = /[\s:;,.?&[\]()#^*@!'`]/;
@@ -23,12 +24,13 @@ const toLabel = (l: z.infer<typeof LabelSchema>): Label => ({ id: l.id, name: l.
 /** The name Confluence will store (trimmed, lower-case), or invalidInput saying what is wrong. */
 export function normaliseLabel(name: string): string {
   const n = name.trim().toLowerCase();
-  if (n === '') { throw new ConfluenceError('invalidInput', 'A label needs a name.'); }
-  if (n.length > MAX_LABEL_LENGTH) { throw new ConfluenceError('invalidInput', `A label can have at most ${MAX_LABEL_LENGTH} characters (this one has ${n.length}).`); }
+  if (n === '') { throw new ConfluenceError('invalidInput', l10n.t('A label needs a name.')); }
+  if (n.length > MAX_LABEL_LENGTH) { throw new ConfluenceError('invalidInput', l10n.t('A label can have at most {0} characters (this one has {1}).', MAX_LABEL_LENGTH, n.length)); }
   const bad = INVALID.exec(n)?.[0];
   if (bad !== undefined) {
-    const shown = /\s/.test(bad) ? 'a space' : `"${bad}"`;
-    throw new ConfluenceError('invalidInput', `"${n.slice(0, 40)}" is not a valid label: labels cannot contain ${shown}. Use letters, digits, "-", "_" or "/".`);
+    throw new ConfluenceError('invalidInput', /\s/.test(bad)
+      ? l10n.t('"{0}" is not a valid label: labels cannot contain a space. Use letters, digits, "-", "_" or "/".', n.slice(0, 40))
+      : l10n.t('"{0}" is not a valid label: labels cannot contain "{1}". Use letters, digits, "-", "_" or "/".', n.slice(0, 40), bad));
   }
   return n;
 }
@@ -52,7 +54,7 @@ export function spaceLabels(api: ConfluenceApi, spaceId: string, o?: RequestOpti
 export async function addLabels(api: ConfluenceApi, contentId: string, names: string[], o?: RequestOptions): Promise<Label[]> {
   const id = numericId(contentId, 'content');
   const unique = [...new Set(names.map(normaliseLabel))];
-  if (unique.length === 0) { throw new ConfluenceError('invalidInput', 'Give at least one label to add.'); }
+  if (unique.length === 0) { throw new ConfluenceError('invalidInput', l10n.t('Give at least one label to add.')); }
   const body = unique.map((name) => ({ prefix: 'global', name }));
   const res = await api.sendJson('POST', `${V1}/content/${id}/label`, V1LabelArraySchema, { ...o, body, idempotent: true });
   return res.results.map(toLabel);
@@ -61,6 +63,6 @@ export async function addLabels(api: ConfluenceApi, contentId: string, names: st
 export async function removeLabel(api: ConfluenceApi, contentId: string, name: string, o?: RequestOptions): Promise<void> {
   const id = numericId(contentId, 'content');
   const label = name.trim().toLowerCase();
-  if (label === '') { throw new ConfluenceError('invalidInput', 'Say which label to remove.'); }
+  if (label === '') { throw new ConfluenceError('invalidInput', l10n.t('Say which label to remove.')); }
   await api.call('DELETE', `${V1}/content/${id}/label`, { ...o, query: { name: label }, idempotent: true });
 }

@@ -9,6 +9,7 @@ import { numericId, V1, V2, type ConfluenceApi } from './api';
 import { ConfluenceError } from './errors';
 import type { MovePosition } from './organiseTypes';
 import type { RequestOptions } from './types';
+import { l10n } from '../util/l10n';
 
 const POSITIONS: readonly MovePosition[] = ['before', 'after', 'append'];
 const MoveResultSchema = z.object({ pageId: z.nullish(z.string()) });
@@ -25,18 +26,28 @@ export async function move(api: ConfluenceApi, pageId: string, position: MovePos
   const id = numericId(pageId, o.itemType ?? 'page');
   const target = numericId(targetId, 'target');
   if (!POSITIONS.includes(position)) {
-    throw new ConfluenceError('invalidInput', `"${String(position).slice(0, 20)}" is not a move position; use before, after or append.`);
+    throw new ConfluenceError('invalidInput', l10n.t('"{0}" is not a move position; use before, after or append.', String(position).slice(0, 20)));
   }
-  if (id === target) { throw new ConfluenceError('invalidInput', 'A page cannot be moved next to or below itself.'); }
+  if (id === target) { throw new ConfluenceError('invalidInput', l10n.t('A page cannot be moved next to or below itself.')); }
   if (o.expectedParentId !== undefined) {
     const kind = o.itemType === 'folder' ? 'folders' : 'pages';
     const now = await api.getJson(`${V2}/${kind}/${id}`, ParentSchema, o);
     const parent = now.parentId ?? null;
     if (parent !== o.expectedParentId) {
-      throw new ConfluenceError('conflict', `Someone else moved this ${o.itemType ?? 'page'} on ${api.siteHost} since you last saw it `
-        + `(it is now ${parent === null ? 'at the top of its space' : `under ${parent}`}). Nothing was moved; refresh the tree and try again.`);
+      throw new ConfluenceError('conflict', movedMeanwhile(o.itemType === 'folder', api.siteHost, parent));
     }
   }
   // Repeating the same move gives the same result, so a gateway error may be retried.
   await api.sendJson('PUT', `${V1}/content/${id}/move/${position}/${target}`, MoveResultSchema, { ...o, idempotent: true });
+}
+
+function movedMeanwhile(folder: boolean, host: string, parent: string | null): string {
+  if (folder) {
+    return parent === null
+      ? l10n.t('Someone else moved this folder on {0} since you last saw it (it is now at the top of its space). Nothing was moved; refresh the tree and try again.', host)
+      : l10n.t('Someone else moved this folder on {0} since you last saw it (it is now under {1}). Nothing was moved; refresh the tree and try again.', host, parent);
+  }
+  return parent === null
+    ? l10n.t('Someone else moved this page on {0} since you last saw it (it is now at the top of its space). Nothing was moved; refresh the tree and try again.', host)
+    : l10n.t('Someone else moved this page on {0} since you last saw it (it is now under {1}). Nothing was moved; refresh the tree and try again.', host, parent);
 }

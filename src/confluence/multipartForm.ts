@@ -5,6 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { ConfluenceError } from './errors';
+import { l10n } from '../util/l10n';
 
 export interface FormField { name: string; value: string; contentType?: string }
 export interface FormFile { filename: string; contentType: string; size: number }
@@ -12,9 +13,9 @@ export interface MultipartForm { contentType: string; head: Buffer; tail: Buffer
 
 /** A file name as it may appear in a part header, or invalidInput. */
 export function partFilename(name: string): string {
-  if (name.trim() === '' || /[\\/]/.test(name)) { throw new ConfluenceError('invalidInput', `"${name.slice(0, 60)}" is not a file name Confluence can store.`); }
-  if (/[\u0000-\u001f\u007f]/.test(name)) { throw new ConfluenceError('invalidInput', 'A file name cannot contain control characters or line breaks.'); }
-  if (name.length > 255) { throw new ConfluenceError('invalidInput', `A file name can have at most 255 characters (this one has ${name.length}).`); }
+  if (name.trim() === '' || /[\\/]/.test(name)) { throw new ConfluenceError('invalidInput', l10n.t('"{0}" is not a file name Confluence can store.', name.slice(0, 60))); }
+  if (/[\u0000-\u001f\u007f]/.test(name)) { throw new ConfluenceError('invalidInput', l10n.t('A file name cannot contain control characters or line breaks.')); }
+  if (name.length > 255) { throw new ConfluenceError('invalidInput', l10n.t('A file name can have at most 255 characters (this one has {0}).', name.length)); }
   // Browsers send UTF-8 as is and percent-encode the one character that would end the quoted string.
   return name.replace(/"/g, '%22');
 }

@@ -6,6 +6,7 @@ import { numericId, PAGE_LIMIT, V1, V2, type ConfluenceApi, type Query } from '.
 import { ConfluenceError } from './errors';
 import { OperationsSchema, PageSingleSchema, RestrictionListSchema, VersionListSchema, VersionSchema } from './schemas';
 import { compact, type BodyFormat, type Page, type PageVersion, type RequestOptions, type Restriction } from './types';
+import { l10n } from '../util/l10n';
 
 const WRITABLE_REPRESENTATIONS: ReadonlySet<string> = new Set(['storage', 'atlas_doc_format', 'wiki']);
 
@@ -57,7 +58,7 @@ export async function updatePage(api: ConfluenceApi, input: PageUpdate, o?: Requ
   const id = numericId(input.id, 'page');
   requireTitle(input.title);
   if (!Number.isInteger(input.baseVersion) || input.baseVersion < 1) {
-    throw new ConfluenceError('invalidInput', `The base version must be a positive whole number (got ${String(input.baseVersion)}).`);
+    throw new ConfluenceError('invalidInput', l10n.t('The base version must be a positive whole number (got {0}).', String(input.baseVersion)));
   }
   const body = writableBody(input.body);
   const request = {
@@ -108,13 +109,13 @@ export function toVersion(v: z.infer<typeof VersionSchema>): PageVersion {
 }
 
 export function requireTitle(title: string): void {
-  if (title.trim() === '') { throw new ConfluenceError('invalidInput', 'A page needs a title.'); }
+  if (title.trim() === '') { throw new ConfluenceError('invalidInput', l10n.t('A page needs a title.')); }
 }
 
 /** Only representations Confluence accepts for writing; a rendered "view" body would destroy macros. */
 function writableBody(body: { representation: string; value: string }): { representation: string; value: string } {
   if (!WRITABLE_REPRESENTATIONS.has(body.representation)) {
-    throw new ConfluenceError('invalidInput', `Cannot write a page body in the "${body.representation}" representation; use storage format.`);
+    throw new ConfluenceError('invalidInput', l10n.t('Cannot write a page body in the "{0}" representation; use storage format.', body.representation));
   }
   return { representation: body.representation, value: body.value };
 }

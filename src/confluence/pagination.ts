@@ -4,6 +4,7 @@
 // re-prefix the gateway path for scoped tokens. So links are resolved against the API base, with URL.
 
 import { ConfluenceError } from './errors';
+import { l10n } from '../util/l10n';
 
 export const PAGE_LIMIT = 250;
 
@@ -33,14 +34,14 @@ export function resolveNextUrl(next: string, apiBase: string, siteOrigin: string
     // A protocol-relative link ("//host/…") takes the API's scheme; anything unparsable is the server's fault.
     const parsed = URL.canParse(next, base.href) ? new URL(next, base) : undefined;
     if (!parsed) {
-      throw new ConfluenceError('invalidResponse', `Confluence sent a "next page" link that is not a URL (${next.slice(0, 80)}); the listing stops here.`);
+      throw new ConfluenceError('invalidResponse', l10n.t('Confluence sent a "next page" link that is not a URL ({0}); the listing stops here.', next.slice(0, 80)));
     }
     target = parsed;
     if (target.origin === siteOrigin && target.origin !== base.origin) {
       // An absolute link on the site while we talk to the gateway: keep the path, change the origin.
       target = new URL(`${apiBase}${target.pathname}${target.search}`);
     } else if (target.origin !== base.origin) {
-      throw new ConfluenceError('invalidResponse', `Confluence sent a "next page" link to another site (${target.host}); the listing stops here.`);
+      throw new ConfluenceError('invalidResponse', l10n.t('Confluence sent a "next page" link to another site ({0}); the listing stops here.', target.host));
     }
   } else if (next.startsWith('/')) {
     target = new URL(`${base.origin}${absolutePath(next, prefix)}`);

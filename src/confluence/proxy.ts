@@ -2,6 +2,7 @@
 // undici, so the extension passes `http.proxy` in; otherwise the usual environment variables apply.
 
 import { ConfluenceError } from './errors';
+import { l10n } from '../util/l10n';
 
 export type Env = Record<string, string | undefined>;
 
@@ -36,7 +37,7 @@ export function parseProxyUrl(value: string): URL {
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
     // Never echo the value: a proxy URL may carry a user name and password.
-    throw new ConfluenceError('invalidInput', 'The proxy setting is not a valid http:// or https:// URL. Check "http.proxy" or HTTPS_PROXY.');
+    throw new ConfluenceError('invalidInput', l10n.t('The proxy setting is not a valid http:// or https:// URL. Check "http.proxy" or HTTPS_PROXY.'));
   }
   return url;
 }

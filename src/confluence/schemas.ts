@@ -7,6 +7,7 @@
 
 import * as z from 'zod/mini';
 import { ConfluenceError } from './errors';
+import { l10n } from '../util/l10n';
 
 const str = z.string();
 const optStr = z.nullish(z.string());
@@ -157,7 +158,7 @@ export function parseBody<T>(schema: z.ZodMiniType<T>, data: unknown, ctx: Parse
     return `${where}: ${expected}`;
   });
   throw new ConfluenceError('invalidResponse',
-    `Confluence sent an answer the extension does not understand (${ctx.method} ${ctx.path}: ${problems.join('; ')}). `
-    + 'The site may be behind a proxy that rewrites responses, or its API changed; try again, and report it if it persists.',
+    l10n.t('Confluence sent an answer the extension does not understand ({0} {1}: {2}). The site may be behind a proxy that rewrites responses, or its API changed; try again, and report it if it persists.',
+      ctx.method, ctx.path, problems.join('; ')),
     { method: ctx.method, path: ctx.path });
 }

@@ -5,10 +5,11 @@ import { ConfluenceError } from './errors';
 import { SearchResponseSchema } from './schemas';
 import type * as z from 'zod/mini';
 import { compact, type RequestOptions, type SearchResult } from './types';
+import { l10n } from '../util/l10n';
 
 /** Follows v1's own `_links.next` until `limit` results (default 50). */
 export async function search(api: ConfluenceApi, cql: string, o: RequestOptions & { limit?: number } = {}): Promise<SearchResult[]> {
-  if (cql.trim() === '') { throw new ConfluenceError('invalidInput', 'Enter something to search for.'); }
+  if (cql.trim() === '') { throw new ConfluenceError('invalidInput', l10n.t('Enter something to search for.')); }
   const limit = Math.max(1, Math.min(1000, Math.floor(o.limit ?? 50)));
   const url = api.url(`${V1}/search`, { cql, limit: Math.min(limit, PAGE_LIMIT), excerpt: 'highlight', expand: 'content.space' });
   const results: SearchResult[] = [];

@@ -2,6 +2,7 @@
 // allowed (the local emulator).
 
 import { ConfluenceError } from './errors';
+import { l10n } from '../util/l10n';
 
 export const DEFAULT_GATEWAY_ORIGIN = 'https://api.atlassian.com';
 
@@ -15,24 +16,24 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 export function normaliseSiteUrl(input: string): string {
   const trimmed = input.trim();
   if (trimmed === '') {
-    throw invalidSite(input, 'Enter the address of your Confluence site, for example https://acme.atlassian.net.');
+    throw invalidSite(input, (shown) => l10n.t('"{0}" is not a Confluence site address. Enter the address of your Confluence site, for example https://acme.atlassian.net.', shown));
   }
   const url = parseUrlWithDefaultScheme(trimmed);
   if (!url) {
-    throw invalidSite(input, 'It is not a valid web address. Use the form https://acme.atlassian.net.');
+    throw invalidSite(input, (shown) => l10n.t('"{0}" is not a Confluence site address. It is not a valid web address. Use the form https://acme.atlassian.net.', shown));
   }
   if (url.username !== '' || url.password !== '') {
-    throw invalidSite(input, 'Remove the user name or password from the address; sign-in details are asked for separately.');
+    throw invalidSite(input, (shown) => l10n.t('"{0}" is not a Confluence site address. Remove the user name or password from the address; sign-in details are asked for separately.', shown));
   }
   const host = url.hostname;
   if (url.protocol === 'http:' && !isLoopbackHost(host)) {
-    throw invalidSite(input, 'Confluence Cloud sites use https://. Plain http:// is only allowed for a local emulator on localhost.');
+    throw invalidSite(input, (shown) => l10n.t('"{0}" is not a Confluence site address. Confluence Cloud sites use https://. Plain http:// is only allowed for a local emulator on localhost.', shown));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw invalidSite(input, `The scheme ${url.protocol.replace(/:$/, '')} is not supported. Use https://.`);
+    throw invalidSite(input, (shown) => l10n.t('"{0}" is not a Confluence site address. The scheme {1} is not supported. Use https://.', shown, url.protocol.replace(/:$/, '')));
   }
   if (!isLoopbackHost(host) && !isPlausibleHostName(host)) {
-    throw invalidSite(input, 'The host name looks incomplete. Use the full name, for example acme.atlassian.net.');
+    throw invalidSite(input, (shown) => l10n.t('"{0}" is not a Confluence site address. The host name looks incomplete. Use the full name, for example acme.atlassian.net.', shown));
   }
   return url.origin;
 }
@@ -57,9 +58,10 @@ function isPlausibleHostName(host: string): boolean {
   return /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/.test(host.replace(/\.$/, ''));
 }
 
-function invalidSite(input: string, advice: string): ConfluenceError {
+/** `message` gets the input as shown (long ones cut). */
+function invalidSite(input: string, message: (shown: string) => string): ConfluenceError {
   const shown = input.length > 80 ? `${input.slice(0, 79)}…` : input;
-  return new ConfluenceError('invalidInput', `"${shown}" is not a Confluence site address. ${advice}`);
+  return new ConfluenceError('invalidInput', message(shown));
 }
 
 /** True for localhost, 127.0.0.0/8 and ::1 (with or without brackets). */

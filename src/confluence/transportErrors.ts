@@ -3,6 +3,7 @@
 
 import { ConfluenceError, type FailureContext } from './errors';
 import type { Clock } from '../util/clock';
+import { l10n } from '../util/l10n';
 
 export type FailedAttempt = { ok: false; error: ConfluenceError; retryable: boolean };
 
@@ -18,33 +19,33 @@ export function classifyFailure(e: unknown, ctx: FailureContext, host: string, r
   const details = { method: ctx.method, path: ctx.path };
   if (state.deadlineMs !== undefined) {
     return { ok: false, retryable: false, error: new ConfluenceError('timeout',
-      `${ctx.siteHost} did not finish answering ${ctx.method} ${ctx.path} within ${Math.round(state.deadlineMs / 1000)} s, so the request was stopped. `
-      + 'Check your network or proxy, then try again.', details) };
+      l10n.t('{0} did not finish answering {1} {2} within {3} s, so the request was stopped. Check your network or proxy, then try again.',
+        ctx.siteHost, ctx.method, ctx.path, Math.round(state.deadlineMs / 1000)), details) };
   }
   const code = errorCode(e);
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
     // Not retried: a person is waiting, and the timeout is already long.
-    return { ok: false, retryable: false, error: new ConfluenceError('timeout',
-      `${ctx.siteHost} did not answer ${ctx.method} ${ctx.path} in time (${code === 'UND_ERR_CONNECT_TIMEOUT' ? 'connecting' : 'waiting for data'}). `
-      + 'Check your network or proxy, then try again.', details) };
+    return { ok: false, retryable: false, error: new ConfluenceError('timeout', code === 'UND_ERR_CONNECT_TIMEOUT'
+      ? l10n.t('{0} did not answer {1} {2} in time (connecting). Check your network or proxy, then try again.', ctx.siteHost, ctx.method, ctx.path)
+      : l10n.t('{0} did not answer {1} {2} in time (waiting for data). Check your network or proxy, then try again.', ctx.siteHost, ctx.method, ctx.path), details) };
   }
   if (TLS_CODES.has(code)) {
     return { ok: false, retryable: false, error: new ConfluenceError('network',
-      `The secure connection to ${host} failed (${code}). If a company proxy inspects HTTPS, configure its certificate `
-      + 'or, as a last resort, turn off "http.proxyStrictSSL" (it applies to connections through the proxy only).', details) };
+      l10n.t('The secure connection to {0} failed ({1}). If a company proxy inspects HTTPS, configure its certificate or, as a last resort, turn off "http.proxyStrictSSL" (it applies to connections through the proxy only).',
+        host, code), details) };
   }
   if (code === 'ENOTFOUND') {
     return { ok: false, retryable: false, error: new ConfluenceError('network',
-      `Could not find ${host} (DNS lookup failed). Check the site address and your network connection.`, details) };
+      l10n.t('Could not find {0} (DNS lookup failed). Check the site address and your network connection.', host), details) };
   }
-  return { ok: false, retryable, error: new ConfluenceError('network',
-    `Could not reach ${host} for ${ctx.method} ${ctx.path} (${code || 'connection failed'}). `
-    + 'Check your network connection and proxy settings, then try again.', details) };
+  return { ok: false, retryable, error: new ConfluenceError('network', code
+    ? l10n.t('Could not reach {0} for {1} {2} ({3}). Check your network connection and proxy settings, then try again.', host, ctx.method, ctx.path, code)
+    : l10n.t('Could not reach {0} for {1} {2} (connection failed). Check your network connection and proxy settings, then try again.', host, ctx.method, ctx.path), details) };
 }
 
 export function tooLargeError(ctx: FailureContext, maxBytes: number): ConfluenceError {
-  return new ConfluenceError('tooLarge', `Confluence on ${ctx.siteHost} answered ${ctx.method} ${ctx.path} with more than `
-    + `${Math.round(maxBytes / (1024 * 1024))} MB, more than the extension reads; the answer was discarded.`, { method: ctx.method, path: ctx.path });
+  return new ConfluenceError('tooLarge', l10n.t('Confluence on {0} answered {1} {2} with more than {3} MB, more than the extension reads; the answer was discarded.',
+    ctx.siteHost, ctx.method, ctx.path, Math.round(maxBytes / (1024 * 1024))), { method: ctx.method, path: ctx.path });
 }
 
 function errorCode(e: unknown): string {
@@ -56,8 +57,14 @@ function errorCode(e: unknown): string {
   return typeof inner === 'string' ? inner : typeof own === 'string' ? own : '';
 }
 
-export function cancelledError(ctx: FailureContext, why?: string): ConfluenceError {
-  return new ConfluenceError('cancelled', `${ctx.method} ${ctx.path} was cancelled${why ? `: ${why}` : ''}.`, { method: ctx.method, path: ctx.path });
+export function cancelledError(ctx: FailureContext): ConfluenceError {
+  return new ConfluenceError('cancelled', l10n.t('{0} {1} was cancelled.', ctx.method, ctx.path), { method: ctx.method, path: ctx.path });
+}
+
+/** A request on a connection that was closed: the site was signed out, or the window is reloading. */
+export function closedError(ctx: FailureContext): ConfluenceError {
+  return new ConfluenceError('cancelled', l10n.t('{0} {1} was cancelled: the connection to the site was closed (signed out or reloaded).', ctx.method, ctx.path),
+    { method: ctx.method, path: ctx.path });
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined, ctx: FailureContext): void {

@@ -5,6 +5,7 @@ import { V1, V2, type ConfluenceApi } from './api';
 import { ConfluenceError } from './errors';
 import { CurrentUserSchema } from './schemas';
 import type { Account, RequestOptions } from './types';
+import { l10n } from '../util/l10n';
 
 const CURRENT_USER = `${V1}/user/current`;
 
@@ -26,7 +27,7 @@ export async function currentUser(api: ConfluenceApi, o?: RequestOptions): Promi
 export async function isConfluenceAdmin(api: ConfluenceApi, o?: RequestOptions): Promise<boolean> {
   const user = await api.getJson(CURRENT_USER, CurrentUserSchema, { ...o, query: { expand: 'operations' }, useAdminKey: false });
   if (!user.operations) {
-    throw new ConfluenceError('invalidResponse', `Confluence on ${api.siteHost} did not list the account's permitted operations, so admin status is unknown.`,
+    throw new ConfluenceError('invalidResponse', l10n.t('Confluence on {0} did not list the account\'s permitted operations, so admin status is unknown.', api.siteHost),
       { method: 'GET', path: CURRENT_USER });
   }
   return user.operations.some((op) => op.operation === 'administer' && op.targetType === 'application');

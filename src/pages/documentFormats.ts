@@ -10,6 +10,7 @@ import type { Snapshot } from './pageRepository';
 import { pageWebUrl } from './pageLinks';
 import type { PageFormat, PageLocation } from './pageUri';
 import { utf8ByteLength } from './storageFormat';
+import { l10n } from '../util/l10n';
 
 export type DocumentFormat = PageFormat;
 
@@ -71,7 +72,7 @@ export class DocumentViews {
       return this.codecs(format).toStorage(text, base, facts);
     } catch (e) {
       if (e instanceof PageError) { throw e; }
-      throw new PageError('Unknown', `Not saved: the document could not be turned into Confluence storage (${e instanceof Error ? e.message : String(e)}). Your text is kept.`, e);
+      throw new PageError('Unknown', l10n.t('Not saved: the document could not be turned into Confluence storage ({0}). Your text is kept.', e instanceof Error ? e.message : String(e)), e);
     }
   }
 }

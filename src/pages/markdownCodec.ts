@@ -9,6 +9,7 @@ import type { PageFacts as ConverterFacts } from './markdown/frontMatter';
 import type * as Converter from './markdown/bundle';
 import { PageError } from './pageErrors';
 import type { Snapshot } from './pageRepository';
+import { l10n } from '../util/l10n';
 
 export type MarkdownModule = Pick<typeof Converter, 'storageToMarkdown' | 'markdownToStorage' | 'removedOnSave'>;
 
@@ -18,21 +19,30 @@ export function markdownCodec(load: () => MarkdownModule): FormatCodec {
     toStorage: (text: string, base: Snapshot | undefined, facts: PageFacts | undefined): StorageWrite => {
       const result = load().markdownToStorage(text, base ? { storage: base.body.text, ...(facts ? { facts: converterFacts(facts) } : {}) } : undefined);
       if (!result.ok) {
-        throw new PageError('Unknown', `Not saved: line ${result.line} of the Markdown cannot become Confluence storage: ${result.reason} Your text is kept; fix that line and save again.`);
+        throw new PageError('Unknown', l10n.t('Not saved: line {0} of the Markdown cannot become Confluence storage: {1} Your text is kept; fix that line and save again.', result.line, result.reason));
       }
       if (result.changedReadOnlyFacts.length > 0) {
         const names = result.changedReadOnlyFacts.join(', ');
-        throw new PageError('Unknown', `Not saved: the front matter's ${names} ${result.changedReadOnlyFacts.length === 1 ? 'is' : 'are'} read-only facts about the page `
-          + '(only "title" can be changed, which renames the page). Put the original value back; your text is kept.');
+        throw new PageError('Unknown', result.changedReadOnlyFacts.length === 1
+          ? l10n.t('Not saved: the front matter\'s {0} is read-only facts about the page (only "title" can be changed, which renames the page). Put the original value back; your text is kept.', names)
+          : l10n.t('Not saved: the front matter\'s {0} are read-only facts about the page (only "title" can be changed, which renames the page). Put the original value back; your text is kept.', names));
       }
       return { storage: result.storage, ...(result.titleChange !== undefined ? { title: result.titleChange } : {}) };
     },
   };
 }
 
-/** What a save from `before` to `after` would remove, by the converter's reading of both (comment anchors, macros, references, layouts). */
+/**
+ * What a save from `before` to `after` would remove, by the converter's reading of both (comment
+ * anchors, macros, references, layouts). The converter writes its sentence in English; what it
+ * lists is the part after "This save removes: ".
+ */
 export function markdownLosses(load: () => MarkdownModule): (before: string, after: string) => LossReport {
-  return (before, after) => (before === after ? NOTHING_LOST : load().removedOnSave(before, after));
+  return (before, after) => {
+    if (before === after) { return NOTHING_LOST; }
+    const report = load().removedOnSave(before, after);
+    return { ...report, list: report.sentence.replace(/^This save removes: /, '') };
+  };
 }
 
 function converterFacts(facts: PageFacts): ConverterFacts {

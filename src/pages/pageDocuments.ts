@@ -17,6 +17,7 @@ import type { SaveCoordinator } from './saveCoordinator';
 import type { SaveHandshake } from './saveHandshake';
 import { refuseAutoSave, reportReadonly, type VersionMeta } from './saveRules';
 import { decodeUtf8Strict, encodeUtf8, InvalidUtf8Error } from './storageFormat';
+import { l10n } from '../util/l10n';
 
 export interface DocumentStat {
   mtime: number;
@@ -116,12 +117,11 @@ export class PageDocuments {
    */
   async write(doc: string, loc: PageLocation, content: Uint8Array, autoSaveOptedIn: boolean, signal?: AbortSignal): Promise<void> {
     if (loc.version !== undefined) {
-      throw new PageError('NoPermissions', `This is a read-only view of version ${loc.version}. Edit the page itself to save a new version.`);
+      throw new PageError('NoPermissions', l10n.t('This is a read-only view of version {0}. Edit the page itself to save a new version.', loc.version));
     }
     if (refuseAutoSave(this.deps.handshake.takeSaveReason(doc), autoSaveOptedIn)) {
       this.deps.log.info(`[pages] refused an auto save of ${loc.host} page ${loc.pageId}`);
-      throw new PageError('Unavailable', 'Not saved: Confluence pages save only when you save explicitly (Ctrl+S / Cmd+S), '
-        + 'because every save creates a page version. Auto save does not apply to them; your text is kept.');
+      throw new PageError('Unavailable', l10n.t('Not saved: Confluence pages save only when you save explicitly (Ctrl+S / Cmd+S), because every save creates a page version. Auto save does not apply to them; your text is kept.'));
     }
     let text: string;
     try {

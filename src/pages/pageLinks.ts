@@ -11,6 +11,7 @@
 //   65540                                                                     (a bare page id)
 
 import { authorityForOrigin, isPageId, parsePageUriString, PageUriError } from './pageUri';
+import { l10n } from '../util/l10n';
 
 export type PageLink =
   /** The page id is known. */
@@ -70,16 +71,16 @@ export function parsePageLink(input: string): PageLinkResult {
   // People paste from chat and Markdown: <url>, "url", 'url', (url).
   const wrapped = /^[<"'(](.*)[>"')]$/s.exec(text);
   if (wrapped && wrapped[1] !== undefined) { text = wrapped[1].trim(); }
-  if (text === '') { return fail('Paste a Confluence page link or a page id.'); }
+  if (text === '') { return fail(l10n.t('Paste a Confluence page link or a page id.')); }
   if (/^[0-9]+$/.test(text)) {
-    return isPageId(text) ? ok({ kind: 'page', pageId: text }) : fail(`${text} is not a valid page id.`);
+    return isPageId(text) ? ok({ kind: 'page', pageId: text }) : fail(l10n.t('{0} is not a valid page id.', text));
   }
   if (/^confluence:/i.test(text)) {
     try {
       const loc = parsePageUriString(text);
       return ok({ kind: 'page', pageId: loc.pageId, host: loc.host, ...(loc.spaceKey ? { spaceKey: loc.spaceKey } : {}) });
     } catch (e) {
-      return fail(e instanceof PageUriError ? e.message : 'Not a valid confluence: URI.');
+      return fail(e instanceof PageUriError ? e.message : l10n.t('Not a valid confluence: URI.'));
     }
   }
   let url: URL;
@@ -95,10 +96,10 @@ export function parsePageLink(input: string): PageLinkResult {
       url = new URL(`https://${text}`);
       site = { siteOrigin: url.origin, host: authorityForOrigin(url.origin) };
     } else {
-      return fail(`"${shorten(text)}" is neither a Confluence link nor a page id.`);
+      return fail(l10n.t('"{0}" is neither a Confluence link nor a page id.', shorten(text)));
     }
   } catch {
-    return fail(`"${shorten(text)}" is not a valid link.`);
+    return fail(l10n.t('"{0}" is not a valid link.', shorten(text)));
   }
   const link = linkFromUrl(url);
   if (typeof link === 'string') { return fail(link); }
@@ -110,7 +111,7 @@ function linkFromUrl(url: URL): PageLink | string {
   try {
     segments = url.pathname.split('/').filter(s => s !== '').map(s => decodeURIComponent(s.replace(/\+/g, ' ')));
   } catch {
-    return 'The link has malformed percent-encoding.';
+    return l10n.t('The link has malformed percent-encoding.');
   }
   // Confluence Cloud serves everything under /wiki; accept links without it too.
   if (segments[0] === 'wiki') { segments = segments.slice(1); }
@@ -118,28 +119,28 @@ function linkFromUrl(url: URL): PageLink | string {
 
   const pageIdParam = url.searchParams.get('pageId');
   if (pageIdParam !== null) {
-    return isPageId(pageIdParam) ? { kind: 'page', pageId: pageIdParam } : `pageId=${shorten(pageIdParam)} is not a valid page id.`;
+    return isPageId(pageIdParam) ? { kind: 'page', pageId: pageIdParam } : l10n.t('pageId={0} is not a valid page id.', shorten(pageIdParam));
   }
   if (first === 'x' && second !== undefined) {
     const id = decodeTinyCode(second);
-    return id !== undefined ? { kind: 'page', pageId: id } : `"${shorten(second)}" is not a valid tiny-link code.`;
+    return id !== undefined ? { kind: 'page', pageId: id } : l10n.t('"{0}" is not a valid tiny-link code.', shorten(second));
   }
   if (first === 'spaces' && second !== undefined) {
     if (third === 'pages') {
       // /spaces/KEY/pages/123[/Title] and /spaces/KEY/pages/edit-v2/123 (also edit, edit-embed).
       const id = fourth !== undefined && /^edit/.test(fourth) ? fifth : fourth;
       if (id !== undefined && isPageId(id)) { return { kind: 'page', pageId: id, spaceKey: second }; }
-      return 'The link names a space but no page id. Open the page in the browser and copy its address.';
+      return l10n.t('The link names a space but no page id. Open the page in the browser and copy its address.');
     }
     if (third === 'blog') {
-      return 'That is a blog post; only pages can be opened.';
+      return l10n.t('That is a blog post; only pages can be opened.');
     }
-    return `That link points to space ${second}, not to a page. Open a page in the browser and copy its address.`;
+    return l10n.t('That link points to space {0}, not to a page. Open a page in the browser and copy its address.', second);
   }
   if (first === 'display' && second !== undefined && third !== undefined) {
     return { kind: 'title', spaceKey: second, title: third };
   }
-  return 'That link is not a Confluence page link. Copy the address of the page from the browser, or paste its page id.';
+  return l10n.t('That link is not a Confluence page link. Copy the address of the page from the browser, or paste its page id.');
 }
 
 /** The browser address of a page. Confluence redirects to the current title, so the title is optional. */

@@ -13,6 +13,7 @@ import { BodyCache, MetaCache, pageMetaFrom, type CachedBody, type PageMeta } fr
 import { PageError } from './pageErrors';
 import { pageErrorFor, type ErrorContext } from './pageMessages';
 import { pageKey, type PageLocation } from './pageUri';
+import { l10n } from '../util/l10n';
 
 /**
  * How long a metadata answer is reused (VS Code stats on focus and change events, and again once an
@@ -77,7 +78,7 @@ export class PageRepository {
   session(loc: PageLocation): SiteSession {
     const session = this.deps.sessions.forAuthority(loc.host);
     if (!session) {
-      throw new PageError('Unavailable', `Not signed in to ${loc.host}. Run "Confluence: Add Site…" (or sign in again), then reopen or save; your text is kept.`);
+      throw new PageError('Unavailable', l10n.t('Not signed in to {0}. Run "Confluence: Add Site…" (or sign in again), then reopen or save; your text is kept.', loc.host));
     }
     return session;
   }

@@ -17,6 +17,8 @@
 // This module never imports 'vscode': it works on the decoded components that vscode.Uri exposes
 // (`authority`, `path`, `query`) and on plain strings.
 
+import { l10n } from '../util/l10n';
+
 export const CONFLUENCE_SCHEME = 'confluence';
 export const PAGE_FILE_SUFFIX = '.confluence.html';
 export const MARKDOWN_FILE_SUFFIX = '.md';
@@ -74,7 +76,7 @@ export function authorityForOrigin(origin: string): string {
   try {
     url = new URL(origin);
   } catch {
-    throw new PageUriError(`Not a site address: ${JSON.stringify(origin)}`);
+    throw new PageUriError(l10n.t('Not a site address: {0}', JSON.stringify(origin)));
   }
   // URL.host already drops the scheme's default port and lower-cases the name.
   return normaliseAuthority(url.host);
@@ -91,11 +93,11 @@ export function normaliseAuthority(authority: string): string {
     port = m[2];
   }
   if (host.length === 0 || host.length > 253 || !(HOST_NAME.test(host) || IPV6_HOST.test(host))) {
-    throw new PageUriError(`Not a site host: ${JSON.stringify(authority)}`);
+    throw new PageUriError(l10n.t('Not a site host: {0}', JSON.stringify(authority)));
   }
   if (port !== undefined) {
     const n = Number(port);
-    if (n < 1 || n > 65535) { throw new PageUriError(`Not a valid port in ${JSON.stringify(authority)}`); }
+    if (n < 1 || n > 65535) { throw new PageUriError(l10n.t('Not a valid port in {0}', JSON.stringify(authority))); }
     return `${host}:${n}`;
   }
   return host;
@@ -191,12 +193,12 @@ export function pageFileName(title: string | undefined, format: PageFormat = 'st
 
 /** Decoded URI components for a page (feed them to vscode.Uri.from). Throws PageUriError on bad input. */
 export function pageUriParts(loc: PageLocation): Required<UriParts> {
-  if (!isPageId(loc.pageId)) { throw new PageUriError(`Not a page id: ${JSON.stringify(loc.pageId)}`); }
+  if (!isPageId(loc.pageId)) { throw new PageUriError(l10n.t('Not a page id: {0}', JSON.stringify(loc.pageId))); }
   const authority = normaliseAuthority(loc.host);
   const space = loc.spaceKey !== undefined && SPACE_KEY.test(loc.spaceKey) ? loc.spaceKey : UNKNOWN_SPACE_SEGMENT;
   let query = '';
   if (loc.version !== undefined) {
-    if (!Number.isSafeInteger(loc.version) || loc.version < 1) { throw new PageUriError(`Not a version number: ${loc.version}`); }
+    if (!Number.isSafeInteger(loc.version) || loc.version < 1) { throw new PageUriError(l10n.t('Not a version number: {0}', loc.version)); }
     query = `version=${loc.version}`;
   }
   return { scheme: CONFLUENCE_SCHEME, authority, path: `/${space}/${loc.pageId}/${pageFileName(loc.title, loc.format)}`, query };
@@ -214,20 +216,20 @@ export function pageUriString(loc: PageLocation): string {
 /** Parses decoded URI components. Throws PageUriError with a message a person can act on. */
 export function parsePageUri(parts: UriParts): PageLocation {
   if (parts.scheme !== undefined && parts.scheme !== CONFLUENCE_SCHEME) {
-    throw new PageUriError(`Not a ${CONFLUENCE_SCHEME}: URI (scheme ${JSON.stringify(parts.scheme)}).`);
+    throw new PageUriError(l10n.t('Not a {0}: URI (scheme {1}).', CONFLUENCE_SCHEME, JSON.stringify(parts.scheme)));
   }
-  if (!parts.authority) { throw new PageUriError('A confluence: URI needs the site host as its authority.'); }
+  if (!parts.authority) { throw new PageUriError(l10n.t('A confluence: URI needs the site host as its authority.')); }
   const host = normaliseAuthority(parts.authority);
   const segments = parts.path.split('/');
   if (segments.length !== 4 || segments[0] !== '') {
-    throw new PageUriError(`Not a Confluence page path: ${JSON.stringify(parts.path)} (expected /<space>/<page id>/<title>${PAGE_FILE_SUFFIX}).`);
+    throw new PageUriError(l10n.t('Not a Confluence page path: {0} (expected /<space>/<page id>/<title>{1}).', JSON.stringify(parts.path), PAGE_FILE_SUFFIX));
   }
   const [, space = '', pageId = '', name = ''] = segments;
-  if (!SPACE_KEY.test(space)) { throw new PageUriError(`Not a space key: ${JSON.stringify(space)}.`); }
-  if (!isPageId(pageId)) { throw new PageUriError(`Not a page id: ${JSON.stringify(pageId)}.`); }
+  if (!SPACE_KEY.test(space)) { throw new PageUriError(l10n.t('Not a space key: {0}.', JSON.stringify(space))); }
+  if (!isPageId(pageId)) { throw new PageUriError(l10n.t('Not a page id: {0}.', JSON.stringify(pageId))); }
   const markdown = name.endsWith(MARKDOWN_FILE_SUFFIX);
   if (!(name.endsWith(PAGE_FILE_SUFFIX) || markdown) || name.length > 255) {
-    throw new PageUriError(`Not a Confluence page file name: ${JSON.stringify(name)}.`);
+    throw new PageUriError(l10n.t('Not a Confluence page file name: {0}.', JSON.stringify(name)));
   }
   const loc: PageLocation = { host, pageId };
   if (markdown) { loc.format = 'markdown'; }
@@ -240,21 +242,21 @@ export function parsePageUri(parts: UriParts): PageLocation {
 function parseQuery(query: string): number | undefined {
   if (query === '') { return undefined; }
   const m = /^version=([1-9][0-9]{0,9})$/.exec(query);
-  if (!m || m[1] === undefined) { throw new PageUriError(`Unsupported query in a confluence: URI: ${JSON.stringify(query)} (only version=N).`); }
+  if (!m || m[1] === undefined) { throw new PageUriError(l10n.t('Unsupported query in a confluence: URI: {0} (only version=N).', JSON.stringify(query))); }
   return Number(m[1]);
 }
 
 /** Parses a URI string (percent-encoded). Throws PageUriError. */
 export function parsePageUriString(uri: string): PageLocation {
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?$/.exec(uri);
-  if (!m) { throw new PageUriError(`Not a URI: ${JSON.stringify(uri)}`); }
+  if (!m) { throw new PageUriError(l10n.t('Not a URI: {0}', JSON.stringify(uri))); }
   let path: string;
   let query: string;
   try {
     path = (m[3] ?? '').split('/').map(seg => decodeURIComponent(seg)).join('/');
     query = decodeURIComponent(m[4] ?? '');
   } catch {
-    throw new PageUriError(`Malformed percent-encoding in ${JSON.stringify(uri)}`);
+    throw new PageUriError(l10n.t('Malformed percent-encoding in {0}', JSON.stringify(uri)));
   }
   return parsePageUri({ scheme: (m[1] ?? '').toLowerCase(), authority: m[2] ?? '', path, query });
 }

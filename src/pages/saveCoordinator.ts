@@ -14,12 +14,13 @@ import { factsOf, type DocumentViews, type PageFacts } from './documentFormats';
 import type { LossReport } from './lossReport';
 import type { PageMeta } from './pageCache';
 import { PageError, saveRefused } from './pageErrors';
-import { conflictMessage } from './pageMessages';
+import { conflictMessage, sentences } from './pageMessages';
 import type { PageRepository, Snapshot } from './pageRepository';
 import type { PageLocation } from './pageUri';
 import type { SaveHandshake } from './saveHandshake';
 import { utf8ByteLength } from './storageFormat';
 import { decideConflict, type RefusalReason, type VersionMeta } from './saveRules';
+import { l10n } from '../util/l10n';
 
 /** Questions a save may have to ask a person. */
 export interface SaveQuestions {
@@ -78,15 +79,16 @@ export class SaveCoordinator {
     let current = await this.currentVersion(session, loc, seenRecord?.meta);
     if (current.status !== 'current') {
       // PUT with status "current" would restore a trashed page: a save must not bring a page back.
-      throw new PageError('FileNotFound', `Not saved: "${current.title}" on ${loc.host} is ${current.status === 'trashed' ? 'in the trash' : `"${current.status}"`}, `
-        + 'so it was not re-created. Your text is kept; use "Save As…" to keep a copy.');
+      throw new PageError('FileNotFound', current.status === 'trashed'
+        ? l10n.t('Not saved: "{0}" on {1} is in the trash, so it was not re-created. Your text is kept; use "Save As…" to keep a copy.', current.title, loc.host)
+        : l10n.t('Not saved: "{0}" on {1} is "{2}", so it was not re-created. Your text is kept; use "Save As…" to keep a copy.', current.title, loc.host, current.status));
     }
     // Readonly in stat stops editor saves of clean documents only; applyEdit, dirty documents and
     // workspace.fs.writeFile still arrive here.
     if (await repository.canUpdate(session, loc) === false) {
-      throw new PageError('NoPermissions', `Not saved: you don't have permission to edit "${current.title}" on ${loc.host}.`
-        + `${canUseAdminKey(session.site) && !session.client.adminKeyActive() ? ' If it is restricted, the admin key may be needed (Confluence: Enable Admin Key).' : ''}`
-        + ' Your text is kept.');
+      throw new PageError('NoPermissions', sentences(l10n.t('Not saved: you don\'t have permission to edit "{0}" on {1}.', current.title, loc.host),
+        canUseAdminKey(session.site) && !session.client.adminKeyActive() ? l10n.t('If it is restricted, the admin key may be needed (Confluence: Enable Admin Key).') : undefined,
+        l10n.t('Your text is kept.')));
     }
 
     // A view other than storage is turned back into storage against the version it was made from
@@ -239,7 +241,7 @@ export class SaveCoordinator {
     const loss = this.deps.losses(target.body.text, storage);
     if (loss.items.length === 0) { return; }
     if (!await this.deps.questions.confirmRemovals(target.meta.title, loss)) {
-      throw saveRefused(`Not saved: ${loss.sentence.replace(/^This save removes/, 'the save would remove')}, and you chose Cancel. Your text is kept.`);
+      throw saveRefused(l10n.t('Not saved: the save would remove: {0}, and you chose Cancel. Your text is kept.', loss.list));
     }
   }
 
@@ -249,7 +251,7 @@ export class SaveCoordinator {
     if (mode === 'none') { return undefined; }
     if (mode === 'fixed') { return fixed || undefined; }
     const answer = await this.deps.questions.askVersionMessage(title, fixed);
-    if (answer === undefined) { throw saveRefused('Save cancelled (no version message was entered). Your text is kept.'); }
+    if (answer === undefined) { throw saveRefused(l10n.t('Save cancelled (no version message was entered). Your text is kept.')); }
     return answer.trim() || undefined;
   }
 

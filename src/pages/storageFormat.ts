@@ -2,6 +2,8 @@
 // imports 'vscode'. The page body is edited as text and written back verbatim, so these helpers only
 // look; they never rewrite a body.
 
+import { l10n } from '../util/l10n';
+
 /**
  * The `ac:ref` values of the `<ac:inline-comment-marker ac:ref="…">` anchors in a body. Markers inside
  * CDATA sections (code macro bodies) and XML comments are text, not anchors, and are ignored.
@@ -84,7 +86,7 @@ export function encodeUtf8(s: string): Uint8Array {
 
 export class InvalidUtf8Error extends Error {
   constructor() {
-    super('The text is not valid UTF-8. Confluence pages are UTF-8: reopen the editor with UTF-8 encoding and save again.');
+    super(l10n.t('The text is not valid UTF-8. Confluence pages are UTF-8: reopen the editor with UTF-8 encoding and save again.'));
     this.name = 'InvalidUtf8Error';
   }
 }

@@ -31,45 +31,53 @@ export interface Prompts extends SaveQuestions {
 
 export class DialogPrompts implements Prompts {
   async confirmRemovals(title: string, loss: LossReport): Promise<boolean> {
-    return this.confirm(`${loss.sentence}.`, `"${title}": what is removed cannot be restored by Confluence (comment threads stay on the page but are `
-      + 'no longer attached to any text). Cancel keeps your text unsaved so you can put it back.', 'Save anyway');
+    return this.confirm(vscode.l10n.t('This save removes: {0}.', loss.list),
+      vscode.l10n.t('"{0}": what is removed cannot be restored by Confluence (comment threads stay on the page but are no longer attached to any text). Cancel keeps your text unsaved so you can put it back.', title),
+      vscode.l10n.t('Save anyway'));
   }
 
   async askVersionMessage(title: string, defaultMessage: string): Promise<string | undefined> {
     return vscode.window.showInputBox({
-      title: `Save "${title}" to Confluence`,
-      prompt: 'Version message (optional). Press Escape to cancel the save.',
+      title: vscode.l10n.t('Save "{0}" to Confluence', title),
+      prompt: vscode.l10n.t('Version message (optional). Press Escape to cancel the save.'),
       value: defaultMessage,
       ignoreFocusOut: true,
     });
   }
 
   confirmTrash(title: string, host: string): Promise<boolean> {
-    return this.confirm(`Move "${title}" to the trash?`, `The page leaves ${host} for everyone. A space admin can restore it from the space's trash. `
-      + 'Unsaved changes in its editor are not saved.', 'Move to Trash');
+    return this.confirm(vscode.l10n.t('Move "{0}" to the trash?', title),
+      vscode.l10n.t('The page leaves {0} for everyone. A space admin can restore it from the space\'s trash. Unsaved changes in its editor are not saved.', host),
+      vscode.l10n.t('Move to Trash'));
   }
 
   confirmAdminKeyFirstUse(host: string): Promise<boolean> {
-    return this.confirm(`Enable the admin key on ${host}?`, 'The admin key lets you see and edit restricted content. Confluence records every use of it '
-      + 'in the audit log and notifies the owners of the content you open. You will not be asked again for this site.', 'Enable Admin Key');
+    return this.confirm(vscode.l10n.t('Enable the admin key on {0}?', host),
+      vscode.l10n.t('The admin key lets you see and edit restricted content. Confluence records every use of it in the audit log and notifies the owners of the content you open. You will not be asked again for this site.'),
+      vscode.l10n.t('Enable Admin Key'));
   }
 
   confirmOverwrite(question: string, detail: string): Promise<boolean> {
-    return this.confirm(question, detail, 'Overwrite');
+    return this.confirm(question, detail, vscode.l10n.t('Overwrite'));
   }
 
   confirmOpenWithAdminKey(link: string, host: string): Promise<boolean> {
-    return this.confirm(`Open this page on ${host} with the admin key?`, `A link asked VS Code to open ${link}. The admin key is on, so reading it is `
-      + 'recorded in Confluence\'s audit log under your name and may notify the page\'s owners.', 'Open with Admin Key');
+    return this.confirm(vscode.l10n.t('Open this page on {0} with the admin key?', host),
+      vscode.l10n.t('A link asked VS Code to open {0}. The admin key is on, so reading it is recorded in Confluence\'s audit log under your name and may notify the page\'s owners.', link),
+      vscode.l10n.t('Open with Admin Key'));
   }
 
   confirmDeleteComment(preview: string, replies: number): Promise<boolean> {
-    return this.confirm('Delete this comment?', `"${preview}"${replies > 0 ? ` and its ${replies === 1 ? 'reply' : `${replies} replies`}` : ''} `
-      + 'will be deleted from Confluence for everyone. This cannot be undone.', 'Delete');
+    const detail = replies === 0
+      ? vscode.l10n.t('"{0}" will be deleted from Confluence for everyone. This cannot be undone.', preview)
+      : replies === 1
+        ? vscode.l10n.t('"{0}" and its reply will be deleted from Confluence for everyone. This cannot be undone.', preview)
+        : vscode.l10n.t('"{0}" and its {1} replies will be deleted from Confluence for everyone. This cannot be undone.', preview, replies);
+    return this.confirm(vscode.l10n.t('Delete this comment?'), detail, vscode.l10n.t('Delete'));
   }
 
   confirmRestore(question: string, detail: string): Promise<boolean> {
-    return this.confirm(question, detail, 'Restore');
+    return this.confirm(question, detail, vscode.l10n.t('Restore'));
   }
 
   async chooseMove(message: string, detail: string, choices: readonly string[]): Promise<string | undefined> {
@@ -77,18 +85,21 @@ export class DialogPrompts implements Prompts {
   }
 
   confirmDeleteFolder(title: string, host: string): Promise<boolean> {
-    return this.confirm(`Move the folder "${title}" to the trash?`, `It leaves ${host} for everyone; what is inside it moves up one level. `
-      + 'A space admin can restore it from the space\'s trash.', 'Move to Trash');
+    return this.confirm(vscode.l10n.t('Move the folder "{0}" to the trash?', title),
+      vscode.l10n.t('It leaves {0} for everyone; what is inside it moves up one level. A space admin can restore it from the space\'s trash.', host),
+      vscode.l10n.t('Move to Trash'));
   }
 
   confirmDeleteAttachment(filename: string, pageTitle: string): Promise<boolean> {
-    return this.confirm(`Move "${filename}" to the trash?`, `It is removed from "${pageTitle}" for everyone; images and links to it on the page break. `
-      + 'A space admin can restore it from the space\'s trash.', 'Move to Trash');
+    return this.confirm(vscode.l10n.t('Move "{0}" to the trash?', filename),
+      vscode.l10n.t('It is removed from "{0}" for everyone; images and links to it on the page break. A space admin can restore it from the space\'s trash.', pageTitle),
+      vscode.l10n.t('Move to Trash'));
   }
 
   confirmNewVersion(filename: string, pageTitle: string): Promise<boolean> {
-    return this.confirm(`"${pageTitle}" already has a file named "${filename}". Upload yours as its new version?`,
-      'Confluence keeps the earlier versions in the attachment\'s history; references on the page show the new one.', 'Upload New Version');
+    return this.confirm(vscode.l10n.t('"{0}" already has a file named "{1}". Upload yours as its new version?', pageTitle, filename),
+      vscode.l10n.t('Confluence keeps the earlier versions in the attachment\'s history; references on the page show the new one.'),
+      vscode.l10n.t('Upload New Version'));
   }
 
   private async confirm(message: string, detail: string, action: string): Promise<boolean> {

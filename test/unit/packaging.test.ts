@@ -39,10 +39,10 @@ test('the .vsix contains only the bundle, manifest, docs, icon and media, and st
     const entries = zipEntries(vsix);
     // vsce stores the readme and changelog under lower-case names.
     const names = entries.map((e) => e.name).filter((n) => n.startsWith('extension/')).map((n) => n.slice('extension/'.length));
-    for (const required of ['package.json', 'dist/extension.js', 'readme.md', 'changelog.md', 'LICENSE.txt', 'media/icon.png', 'media/confluence.svg', 'media/preview.css', 'media/walkthrough/sign-in.md', 'syntaxes/confluence-storage.tmLanguage.json']) {
+    for (const required of ['package.json', 'package.nls.json', 'l10n/bundle.l10n.json', 'dist/extension.js', 'readme.md', 'changelog.md', 'LICENSE.txt', 'media/icon.png', 'media/confluence.svg', 'media/preview.css', 'media/walkthrough/sign-in.md', 'syntaxes/confluence-storage.tmLanguage.json']) {
       assert.ok(names.includes(required), `${required} missing from ${JSON.stringify(names)}`);
     }
-    const allowed = /^(package\.json|dist\/extension\.js|dist\/markdown\.js|readme\.md|changelog\.md|LICENSE\.txt|media\/[^/]+\.(png|svg|css)|media\/screenshots\/[^/]+\.png|media\/walkthrough\/[^/]+\.md|syntaxes\/[^/]+\.json)$/;
+    const allowed = /^(package\.json|package\.nls(\.[\w-]+)?\.json|l10n\/bundle\.l10n(\.[\w-]+)?\.json|dist\/extension\.js|dist\/markdown\.js|readme\.md|changelog\.md|LICENSE\.txt|media\/[^/]+\.(png|svg|css)|media\/screenshots\/[^/]+\.png|media\/walkthrough\/[^/]+\.md|syntaxes\/[^/]+\.json)$/;
     const unexpected = names.filter((n) => !allowed.test(n));
     assert.deepEqual(unexpected, [], 'nothing else: no sources, maps, tests or node_modules');
     assert.ok(!names.some((n) => n.endsWith('.map') || n.startsWith('node_modules/') || n.startsWith('src/') || n.startsWith('test/')));

@@ -3,6 +3,7 @@
 
 import { Commands } from '../../constants';
 import { markdownText } from '../../util/markdownText';
+import { l10n } from '../../util/l10n';
 
 export type UnavailableReason = 'scopedToken' | 'notAdmin' | 'notPremium' | 'credentialsRejected';
 
@@ -68,13 +69,13 @@ export function minutesLeft(expiresAt: number, now: number): number {
 export function unavailableReasonText(reason: UnavailableReason): string {
   switch (reason) {
     case 'scopedToken':
-      return 'The admin key needs a classic API token. This site is signed in with a scoped token, which goes through api.atlassian.com, where the admin key does not work. Sign in again with a classic token to use it.';
+      return l10n.t('The admin key needs a classic API token. This site is signed in with a scoped token, which goes through api.atlassian.com, where the admin key does not work. Sign in again with a classic token to use it.');
     case 'notAdmin':
-      return 'The admin key is only for organization and site admins, and this account is not one.';
+      return l10n.t('The admin key is only for organization and site admins, and this account is not one.');
     case 'notPremium':
-      return 'Confluence did not offer an admin key for this account: the admin key needs a Premium or Enterprise site and an org or site admin.';
+      return l10n.t('Confluence did not offer an admin key for this account: the admin key needs a Premium or Enterprise site and an org or site admin.');
     case 'credentialsRejected':
-      return 'Confluence rejected this site\'s API token. Sign in again to check the admin key.';
+      return l10n.t('Confluence rejected this site\'s API token. Sign in again to check the admin key.');
   }
 }
 
@@ -90,35 +91,46 @@ export interface StatusView {
 
 /** The one function that turns a state into what the status bar shows. */
 export function render(state: AdminKeyState, siteHost: string | undefined, now: number, formatTime: (ms: number) => string): StatusView {
-  const host = siteHost ?? 'no site';
+  const host = siteHost ?? l10n.t({ message: 'no site', comment: ['Stands for the site in "Confluence admin key for …: checking" when none is known.'] });
   const site = markdownText(host);
   const commands: string[] = [];
   const links = (...pairs: [string, string][]) => pairs.map(([label, cmd]) => { commands.push(cmd); return `[${label}](command:${cmd})`; }).join(' · ');
-  const view = (text: string, tooltip: string, accessibilityLabel: string, warningBackground: boolean): StatusView =>
-    ({ text, tooltip, commands, accessibilityLabel, warningBackground });
+  const view = (text: string, tooltip: string[], accessibilityLabel: string, warningBackground: boolean): StatusView =>
+    ({ text, tooltip: tooltip.join('\n\n'), commands, accessibilityLabel, warningBackground });
+  // The tooltip's paragraphs: a bold heading (with the site), then text, then links to commands.
+  const heading = `**${l10n.t('Confluence admin key')}** · ${site}`;
+  const refresh = (): [string, string] => [l10n.t('Refresh'), Commands.adminKeyRefresh];
   switch (state.kind) {
     case 'noSite':
-      return view('$(key) Admin key', `**Confluence admin key**\n\nSign in to a Confluence site first.\n\n${links(['Add Site…', Commands.addSite])}`, 'Confluence admin key: not signed in', false);
+      return view(`$(key) ${l10n.t('Admin key')}`, [`**${l10n.t('Confluence admin key')}**`, l10n.t('Sign in to a Confluence site first.'), links([l10n.t('Add Site…'), Commands.addSite])],
+        l10n.t('Confluence admin key: not signed in'), false);
     case 'unknown':
     case 'checking':
-      return view('$(sync~spin) Admin key', `**Confluence admin key** · ${site}\n\nChecking whether an admin key is active…`, `Confluence admin key for ${host}: checking`, false);
+      return view(`$(sync~spin) ${l10n.t('Admin key')}`, [heading, l10n.t('Checking whether an admin key is active…')], l10n.t('Confluence admin key for {0}: checking', host), false);
     case 'off': {
-      const expired = state.expiredAt !== undefined ? `The key expired at ${formatTime(state.expiredAt)}. ` : '';
-      return view('$(key) Admin key off', `**Confluence admin key** · ${site}\n\n${expired}Off: restricted pages stay hidden.\n\n${links(['Enable…', Commands.adminKeyEnable], ['Refresh', Commands.adminKeyRefresh])}`, `Confluence admin key for ${host}: off`, false);
+      const expired = state.expiredAt !== undefined ? l10n.t('The key expired at {0}.', formatTime(state.expiredAt)) : undefined;
+      return view(`$(key) ${l10n.t('Admin key off')}`,
+        [heading, [expired, l10n.t('Off: restricted pages stay hidden.')].filter((s) => s !== undefined).join(' '), links([l10n.t('Enable…'), Commands.adminKeyEnable], refresh())],
+        l10n.t('Confluence admin key for {0}: off', host), false);
     }
     case 'on': {
       const left = minutesLeft(state.expiresAt, now);
+      const expires = left === 1 ? l10n.t('Expires at {0} (in 1 minute).', formatTime(state.expiresAt)) : l10n.t('Expires at {0} (in {1} minutes).', formatTime(state.expiresAt), left);
       return view(
-        `$(key) Admin key ${left}m`,
-        `**Confluence admin key ON** · ${site}\n\nExpires at ${formatTime(state.expiresAt)} (in ${left} minute${left === 1 ? '' : 's'}). Requests to this site carry the admin key, bypassing page restrictions; Confluence records each use in its audit log and notifies content owners.\n\n${links(['Extend…', Commands.adminKeyExtend], ['Disable', Commands.adminKeyDisable], ['Refresh', Commands.adminKeyRefresh])}`,
-        `Confluence admin key for ${host}: on, ${left} minutes left`,
+        `$(key) ${l10n.t('Admin key {0}m', left)}`,
+        [`**${l10n.t('Confluence admin key ON')}** · ${site}`,
+          `${expires} ${l10n.t('Requests to this site carry the admin key, bypassing page restrictions; Confluence records each use in its audit log and notifies content owners.')}`,
+          links([l10n.t('Extend…'), Commands.adminKeyExtend], [l10n.t('Disable'), Commands.adminKeyDisable], refresh())],
+        l10n.t('Confluence admin key for {0}: on, {1} minutes left', host, left),
         true,
       );
     }
     case 'unavailable':
-      return view('$(circle-slash) Admin key', `**Confluence admin key** · ${site}\n\nNot available: ${unavailableReasonText(state.reason)}`, `Confluence admin key for ${host}: not available`, false);
+      return view(`$(circle-slash) ${l10n.t('Admin key')}`, [heading, l10n.t('Not available: {0}', unavailableReasonText(state.reason))],
+        l10n.t('Confluence admin key for {0}: not available', host), false);
     case 'error':
-      return view('$(warning) Admin key', `**Confluence admin key** · ${site}\n\nCould not check the admin key: ${markdownText(state.message)}\n\n${links(['Refresh', Commands.adminKeyRefresh])}`, `Confluence admin key for ${host}: error`, false);
+      return view(`$(warning) ${l10n.t('Admin key')}`, [heading, l10n.t('Could not check the admin key: {0}', markdownText(state.message)), links(refresh())],
+        l10n.t('Confluence admin key for {0}: error', host), false);
   }
 }
 

@@ -7,6 +7,7 @@
 
 import { frontMatterEnd } from './anchors';
 import { occurrences, pageText, type PageText } from './pageText';
+import { l10n } from '../../util/l10n';
 
 export interface InlineAnchorText {
   text: string;
@@ -19,8 +20,9 @@ export type SelectionResult = { ok: true; selection: InlineAnchorText } | { ok: 
 const START = '\uE000';
 const END = '\uE001';
 
-const NOTHING = 'Select the words on the page to comment on (text, not markup or code).';
-const ACROSS_BLOCKS = 'A comment\'s text must lie within one paragraph, heading, list item or table cell. Select less.';
+const NOTHING = (): string => l10n.t('Select the words on the page to comment on (text, not markup or code).');
+const ACROSS_BLOCKS = (): string => l10n.t('A comment\'s text must lie within one paragraph, heading, list item or table cell. Select less.');
+const UNMATCHED = (): string => l10n.t('The selection could not be matched to the page\'s text. Select words of a paragraph, not Markdown markup.');
 
 /** A selection [start, end) of the storage body itself (the storage form of a page). */
 export function selectionInStorage(storage: string, start: number, end: number): SelectionResult {
@@ -34,7 +36,7 @@ export function selectionInStorage(storage: string, start: number, end: number):
       last = k;
     }
   }
-  if (first < 0) { return { ok: false, reason: NOTHING }; }
+  if (first < 0) { return { ok: false, reason: NOTHING() }; }
   return anchorOn(page, first, last + 1);
 }
 
@@ -47,21 +49,21 @@ export function selectionInMarkdown(storage: string, markdown: string, start: nu
   toStorage: (markdown: string) => string): SelectionResult {
   const from = Math.max(skipBlockSyntax(markdown, start), frontMatterEnd(markdown));
   const to = trimEnd(markdown, end);
-  if (to <= from) { return { ok: false, reason: NOTHING }; }
+  if (to <= from) { return { ok: false, reason: NOTHING() }; }
   let marked: string;
   try {
     marked = toStorage(`${markdown.slice(0, from)}${START}${markdown.slice(from, to)}${END}${markdown.slice(to)}`);
   } catch {
-    return { ok: false, reason: 'The selection could not be matched to the page\'s text. Select words of a paragraph, not Markdown markup.' };
+    return { ok: false, reason: UNMATCHED() };
   }
   const page = pageText(storage);
   const withMarks = pageText(marked).text;
   const a = withMarks.indexOf(START);
   const b = withMarks.indexOf(END);
   if (a < 0 || b < a || withMarks.replace(START, '').replace(END, '') !== page.text) {
-    return { ok: false, reason: 'The selection could not be matched to the page\'s text. Select words of a paragraph, not Markdown markup.' };
+    return { ok: false, reason: UNMATCHED() };
   }
-  return a === b - 1 ? { ok: false, reason: NOTHING } : anchorOn(page, a, b - 1);
+  return a === b - 1 ? { ok: false, reason: NOTHING() } : anchorOn(page, a, b - 1);
 }
 
 /** The anchor for page text [first, end): trimmed, within one block, and an occurrence Confluence can count. */
@@ -71,15 +73,15 @@ function anchorOn(page: PageText, first: number, end: number): SelectionResult {
   let b = end;
   while (a < b && /\s/.test(page.text[a] ?? '')) { a++; }
   while (b > a && /\s/.test(page.text[b - 1] ?? '')) { b--; }
-  if (a >= b) { return { ok: false, reason: NOTHING }; }
+  if (a >= b) { return { ok: false, reason: NOTHING() }; }
   for (let k = a; k < b; k++) {
-    if (page.chars[k] === undefined) { return { ok: false, reason: ACROSS_BLOCKS }; }
+    if (page.chars[k] === undefined) { return { ok: false, reason: ACROSS_BLOCKS() }; }
   }
   const text = page.text.slice(a, b);
   const found = occurrences(page.text, text);
   const index = found.indexOf(a);
   if (index < 0) {
-    return { ok: false, reason: `"${text}" overlaps an earlier occurrence of the same text, which Confluence cannot tell apart. Select a little more.` };
+    return { ok: false, reason: l10n.t('"{0}" overlaps an earlier occurrence of the same text, which Confluence cannot tell apart. Select a little more.', text) };
   }
   return { ok: true, selection: { text, matchCount: found.length, matchIndex: index } };
 }

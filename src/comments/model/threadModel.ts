@@ -6,6 +6,7 @@
 
 import type { PageComment, PageComments } from '../../confluence/commentsApi';
 import type { Anchor } from './anchors';
+import { l10n } from '../../util/l10n';
 
 export type ThreadStatus = 'open' | 'resolved' | 'dangling' | 'detached' | 'page';
 
@@ -53,7 +54,7 @@ export interface ThreadContext {
 export function threadViews(comments: PageComments, ctx: ThreadContext): ThreadView[] {
   const inline = comments.inline.map((root) => inlineThread(root, ctx));
   const footer = comments.footer.map((root): ThreadView => ({
-    id: root.id, kind: 'footer', status: 'page', label: 'Page comment', comments: flatten(root, ctx), root,
+    id: root.id, kind: 'footer', status: 'page', label: l10n.t('Page comment'), comments: flatten(root, ctx), root,
   }));
   const anchored = inline.filter((t) => t.anchor).sort((a, b) => (a.anchor?.start ?? 0) - (b.anchor?.start ?? 0));
   return [...anchored, ...footer, ...inline.filter((t) => !t.anchor)];
@@ -63,11 +64,12 @@ function inlineThread(root: PageComment, ctx: ThreadContext): ThreadView {
   const anchor = root.markerRef !== undefined ? ctx.anchors.get(root.markerRef) : undefined;
   const server = root.resolutionStatus ?? 'open';
   const status: ThreadStatus = server === 'resolved' ? 'resolved' : server === 'dangling' ? 'dangling' : anchor ? 'open' : 'detached';
-  const quoted = root.originalSelection !== undefined ? `“${shorten(root.originalSelection, 60)}”` : 'its text';
-  const label = status === 'open' ? `Open · on ${quoted}`
-    : status === 'resolved' ? `Resolved · on ${quoted}`
-      : status === 'dangling' ? `Dangling: the text it was on is gone from the page · was ${quoted}`
-        : `Open · its text is not in this document (an unsaved edit removed it, or the page changed) · on ${quoted}`;
+  const quoted = root.originalSelection !== undefined ? `“${shorten(root.originalSelection, 60)}”`
+    : l10n.t({ message: 'its text', comment: ['Stands for the text an inline comment is on, when unknown, in "Open · on …".'] });
+  const label = status === 'open' ? l10n.t('Open · on {0}', quoted)
+    : status === 'resolved' ? l10n.t('Resolved · on {0}', quoted)
+      : status === 'dangling' ? l10n.t('Dangling: the text it was on is gone from the page · was {0}', quoted)
+        : l10n.t('Open · its text is not in this document (an unsaved edit removed it, or the page changed) · on {0}', quoted);
   return {
     id: root.id, kind: 'inline', status, ...(anchor && status !== 'dangling' ? { anchor } : {}),
     ...(root.originalSelection !== undefined ? { selection: root.originalSelection } : {}),
@@ -81,7 +83,7 @@ function flatten(root: PageComment, ctx: ThreadContext): CommentView[] {
     out.push({
       id: c.id, kind: c.kind, pageId: c.pageId, ...(c.parentId !== undefined ? { parentId: c.parentId } : {}),
       ...(c.authorId !== undefined ? { authorId: c.authorId } : {}),
-      authorName: (c.authorId !== undefined ? ctx.names.get(c.authorId) : undefined) ?? (c.authorId === ctx.me ? 'You' : 'Unknown user'),
+      authorName: (c.authorId !== undefined ? ctx.names.get(c.authorId) : undefined) ?? (c.authorId === ctx.me ? l10n.t('You') : l10n.t('Unknown user')),
       mine: c.authorId !== undefined && c.authorId === ctx.me, createdAt: c.createdAt, body: c.body, version: c.version,
     });
     for (const r of c.replies) { walk(r); }
@@ -104,10 +106,12 @@ export function commentCounts(comments: Pick<PageComments, 'inline' | 'footer'>)
 /** "2 open comments (1 inline, 1 on the page) · 1 resolved", or "No comments". */
 export function countsSentence(c: ReturnType<typeof commentCounts>): string {
   const open = c.open + c.footer;
-  if (open + c.resolved + c.dangling === 0) { return 'No comments'; }
-  const parts = [`${open} open comment${open === 1 ? '' : 's'} (${c.open} inline, ${c.footer} on the page)`];
-  if (c.resolved > 0) { parts.push(`${c.resolved} resolved`); }
-  if (c.dangling > 0) { parts.push(`${c.dangling} dangling`); }
+  if (open + c.resolved + c.dangling === 0) { return l10n.t('No comments'); }
+  const parts = [open === 1
+    ? l10n.t('1 open comment ({0} inline, {1} on the page)', c.open, c.footer)
+    : l10n.t('{0} open comments ({1} inline, {2} on the page)', open, c.open, c.footer)];
+  if (c.resolved > 0) { parts.push(l10n.t('{0} resolved', c.resolved)); }
+  if (c.dangling > 0) { parts.push(l10n.t('{0} dangling', c.dangling)); }
   return parts.join(' · ');
 }
 

@@ -3,6 +3,7 @@
 
 import type { Batch, PageVersion } from '../../confluence/types';
 import { formatVersionTime } from '../../pages/pageMessages';
+import { l10n } from '../../util/l10n';
 
 export class VersionPager {
   readonly versions: PageVersion[] = [];
@@ -39,10 +40,10 @@ export interface VersionText { label: string; description: string; detail?: stri
 
 /** How a version reads in a list: "v7", "Oscar Other · 2026-11-26 09:05 UTC", "minor edit · Fix typo". */
 export function versionText(v: PageVersion, names: ReadonlyMap<string, string>, opts: { current?: number; me?: string } = {}): VersionText {
-  const who = v.authorId === undefined ? 'someone' : v.authorId === opts.me ? 'you' : names.get(v.authorId) ?? `account ${v.authorId}`;
+  const who = v.authorId === undefined ? l10n.t('someone') : v.authorId === opts.me ? l10n.t('you') : names.get(v.authorId) ?? l10n.t('account {0}', v.authorId);
   const notes = [
-    ...(v.number === opts.current ? ['current'] : []),
-    ...(v.minorEdit ? ['minor edit'] : []),
+    ...(v.number === opts.current ? [l10n.t({ message: 'current', comment: ['A note on the page\'s current version in the history list.'] })] : []),
+    ...(v.minorEdit ? [l10n.t('minor edit')] : []),
   ];
   const message = v.message?.trim();
   const detail = noIcons([notes.join(', '), message ? `“${message}”` : ''].filter(Boolean).join(' · '));
