@@ -527,7 +527,7 @@ async function main() {
   // First, while the machine is quiet: the converter, in its own process (bench/convert.mjs).
   let conversion;
   if (!args['no-conversion']) {
-    try { conversion = await run(process.execPath, [path.join(HERE, 'convert.mjs')]); } catch (e) { conversion = `The conversion benchmark failed: ${e.message}`; log(e.message); }
+    try { conversion = (await run(process.execPath, [path.join(HERE, 'convert.mjs')])).out; } catch (e) { conversion = `The conversion benchmark failed: ${e.message}`; log(e.message); }
   }
 
   let listing;
@@ -542,7 +542,7 @@ async function main() {
   process.stdout.write(md + '\n');
   if (!args['no-write']) {
     fs.writeFileSync(path.join(HERE, 'RESULTS.md'), md + '\n');
-    fs.writeFileSync(path.join(HERE, 'results.json'), JSON.stringify({ machine: m, quick, concurrency: CONCURRENCY, listing, extensionHost: ext, size, targets: targetRows }, null, 2) + '\n');
+    fs.writeFileSync(path.join(HERE, 'results.json'), JSON.stringify({ machine: m, quick, concurrency: CONCURRENCY, listing, extensionHost: ext, size, conversion, targets: targetRows }, null, 2) + '\n');
     log('wrote bench/RESULTS.md and bench/results.json');
   }
 }
