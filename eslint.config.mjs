@@ -9,6 +9,21 @@ const noVscode = {
   '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: pureMessage }] }],
 };
 
+// What people read goes through vscode.l10n.t (or the pure layers' l10n.t), so a string or template
+// literal where VS Code shows text to a person is a message nobody can translate.
+const text = ":matches(Literal[raw=/^['\"]/], TemplateLiteral)";
+const untranslated = 'Text shown to people goes through vscode.l10n.t(…) (l10n.t from src/util/l10n in the pure layers) so it can be translated. See CONTRIBUTING.md, "Translating".';
+const noUntranslatedText = {
+  'no-restricted-syntax': ['error',
+    // A notification's message and its buttons.
+    { selector: `CallExpression[callee.property.name=/^show(Information|Warning|Error)Message$/] > ${text}.arguments`, message: untranslated },
+    // The title, prompt and placeholder of a progress notification, an input box or a quick pick…
+    { selector: `CallExpression[callee.property.name=/^(withProgress|showInputBox|showQuickPick|createInputBox)$/] > ObjectExpression.arguments > Property[key.name=/^(title|prompt|placeHolder)$/] > ${text}.value`, message: untranslated },
+    // …and of one made with createQuickPick/createInputBox and filled in afterwards.
+    { selector: `AssignmentExpression[left.property.name=/^(title|prompt|placeholder)$/] > ${text}.right`, message: untranslated },
+  ],
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-output/**', 'esbuild.mjs', 'eslint.config.mjs', 'bench/**'] },
   {
@@ -36,5 +51,9 @@ export default tseslint.config(
     // adapter's `model/` folder (its logic without the VS Code API).
     files: ['src/confluence/**/*.ts', 'src/pages/**/*.ts', 'src/util/**/*.ts', 'src/*/model/**/*.ts', 'src/constants.ts'],
     rules: noVscode,
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: noUntranslatedText,
   },
 );

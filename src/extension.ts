@@ -166,7 +166,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionExports {
     if (node.content.type !== 'page' || !session) return undefined;
     const uri = pageUri({ host: session.site.host, pageId: node.content.id, spaceKey: node.spaceKey, title: node.content.title,
       format: fileSettings.defaultFormat() });
-    return { command: 'vscode.open', title: 'Open Page', arguments: [uri, { preview: true }] };
+    return { command: 'vscode.open', title: vscode.l10n.t('Open Page'), arguments: [uri, { preview: true }] };
   };
   const attachmentRows = new AttachmentRows(sessions, log);
   const tree = new SpacesTreeProvider(treeModel, sessions, openFromTree, attachmentRows, (origin, pageId, signal) => {

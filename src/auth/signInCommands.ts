@@ -41,7 +41,7 @@ export class SignInCommands {
     const siteUrl = args?.siteUrl ?? await vscode.window.showInputBox({
       title: vscode.l10n.t('Add Confluence Site (1/3)'),
       prompt: vscode.l10n.t('Site URL — paste any page link from the site, or its address'),
-      placeHolder: 'https://your-site.atlassian.net',
+      placeHolder: vscode.l10n.t({ message: 'https://your-site.atlassian.net', comment: ['An example site address; keep it an address.'] }),
       value: prefill?.origin ?? '',
       ignoreFocusOut: true,
       validateInput: (v) => validateSiteUrl(v),
@@ -51,7 +51,7 @@ export class SignInCommands {
     const email = args?.email ?? await vscode.window.showInputBox({
       title: vscode.l10n.t('Add Confluence Site (2/3)'),
       prompt: vscode.l10n.t('Email address of your Atlassian account on {0}', new URL(origin).host),
-      placeHolder: 'name@example.com',
+      placeHolder: vscode.l10n.t({ message: 'name@example.com', comment: ['An example email address.'] }),
       value: prefill?.email ?? '',
       ignoreFocusOut: true,
       validateInput: (v) => (/^[^\s@]+@[^\s@]+$/.test(v.trim()) ? undefined : vscode.l10n.t('Enter the email address you sign in to Atlassian with.')),

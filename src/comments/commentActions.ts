@@ -49,7 +49,7 @@ export class CommentActions {
   /** "Add Comment" on a new thread: an inline comment anchored on the thread's range. */
   async createInline(reply: vscode.CommentReply): Promise<PageComment | undefined> {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === reply.thread.uri.toString());
-    if (!document || !reply.thread.range) { throw new UserMessage('Select the text to comment on in a Confluence page editor first.'); }
+    if (!document || !reply.thread.range) { throw new UserMessage(vscode.l10n.t('Select the text to comment on in a Confluence page editor first.')); }
     const created = await this.addInline(document, reply.thread.range, reply.text);
     reply.thread.dispose();
     return created;
@@ -62,7 +62,7 @@ export class CommentActions {
   async startInline(text?: string): Promise<PageComment | undefined> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || !liveLocation(editor.document.uri) || editor.selection.isEmpty) {
-      throw new UserMessage('Select the text to comment on in a Confluence page editor first.');
+      throw new UserMessage(vscode.l10n.t('Select the text to comment on in a Confluence page editor first.'));
     }
     if (text !== undefined) { return this.addInline(editor.document, editor.selection, text); }
     this.deps.threads.startThread(editor.document.uri, editor.selection);
@@ -71,7 +71,7 @@ export class CommentActions {
 
   async setResolved(thread: vscode.CommentThread, resolved: boolean): Promise<PageComment> {
     const handle = this.deps.threads.handleOf(thread);
-    if (handle?.view.kind !== 'inline') { throw new UserMessage('Only inline comments can be resolved.'); }
+    if (handle?.view.kind !== 'inline') { throw new UserMessage(vscode.l10n.t('Only inline comments can be resolved.')); }
     const session = this.session(handle.loc);
     const root = handle.view.root;
     const updated = await this.request(session, () => session.client.setCommentResolved(root, resolved));
@@ -85,12 +85,11 @@ export class CommentActions {
   /** Puts the person's own comment into editing mode. */
   edit(comment: ConfluenceComment): void {
     if (comment.handle.view.status === 'dangling') {
-      throw new UserMessage('Confluence does not let a dangling comment (its text is gone from the page) be changed. You can still reply to it or delete it.');
+      throw new UserMessage(vscode.l10n.t('Confluence does not let a dangling comment (its text is gone from the page) be changed. You can still reply to it or delete it.'));
     }
     const text = editableText(comment.view.body, this.deps.converter());
     if (text === undefined) {
-      throw new UserMessage('This comment holds more than text and Markdown can say (a mention, an image, a macro…), which an edit here would lose. '
-        + 'Edit it in Confluence (Open in Browser).');
+      throw new UserMessage(vscode.l10n.t('This comment holds more than text and Markdown can say (a mention, an image, a macro…), which an edit here would lose. Edit it in Confluence (Open in Browser).'));
     }
     comment.body = text;
     comment.mode = vscode.CommentMode.Editing;
@@ -108,7 +107,7 @@ export class CommentActions {
     } catch (e) {
       if (!ConfluenceError.is(e, 'conflict')) { throw e; }
       void this.deps.threads.refresh(comment.handle.loc);
-      throw new UserMessage('Not saved: the comment was changed elsewhere since it was shown. It has been read again; edit it once more.');
+      throw new UserMessage(vscode.l10n.t('Not saved: the comment was changed elsewhere since it was shown. It has been read again; edit it once more.'));
     }
     // Out of editing: the thread is drawn again from the updated comment.
     comment.mode = vscode.CommentMode.Preview;
@@ -139,8 +138,8 @@ export class CommentActions {
   /** `Confluence: Add Page Comment…`: a footer comment on the page. */
   async addPageComment(ref: PageRef, text?: string): Promise<PageComment | undefined> {
     const typed = text ?? await vscode.window.showInputBox({
-      title: 'Add Page Comment', prompt: 'A comment on the whole page (Markdown). It appears below the page for everyone who can read it.',
-      ignoreFocusOut: true, validateInput: (v) => (v.trim() === '' ? 'Type a comment.' : undefined),
+      title: vscode.l10n.t('Add Page Comment'), prompt: vscode.l10n.t('A comment on the whole page (Markdown). It appears below the page for everyone who can read it.'),
+      ignoreFocusOut: true, validateInput: (v) => (v.trim() === '' ? vscode.l10n.t('Type a comment.') : undefined),
     });
     if (typed === undefined || typed.trim() === '') { return undefined; }
     const session = ref.session;
@@ -156,20 +155,19 @@ export class CommentActions {
    */
   private async addInline(document: vscode.TextDocument, range: vscode.Range, text: string): Promise<PageComment> {
     const loc = liveLocation(document.uri);
-    if (!loc) { throw new UserMessage('Inline comments are made on a Confluence page editor (not on a version view).'); }
+    if (!loc) { throw new UserMessage(vscode.l10n.t('Inline comments are made on a Confluence page editor (not on a version view).')); }
     if (document.isDirty) {
-      throw new UserMessage('Save or revert your changes first: Confluence anchors a comment on the page as it is saved, '
-        + 'so the editor must show exactly that text. Your text is kept.');
+      throw new UserMessage(vscode.l10n.t('Save or revert your changes first: Confluence anchors a comment on the page as it is saved, so the editor must show exactly that text. Your text is kept.'));
     }
-    if (text.trim() === '') { throw new UserMessage('Type a comment first.'); }
+    if (text.trim() === '') { throw new UserMessage(vscode.l10n.t('Type a comment first.')); }
     const session = this.session(loc);
-    return withProgress('Adding the comment…', async () => {
+    return withProgress(vscode.l10n.t('Adding the comment…'), async () => {
       const remote = await this.deps.pages.documents.remote(loc);
       const facts = factsOf(remote.meta, loc, session.site.origin);
       const shown = loc.format === 'markdown' ? this.deps.markdownCodec().render(remote, facts) : remote.body.text;
       if (shown !== document.getText()) {
         this.deps.pages.bodyChangedInPlace(loc);
-        throw new UserMessage(`"${remote.meta.title}" changed on Confluence since this editor read it. It is being read again; select the text once more.`);
+        throw new UserMessage(vscode.l10n.t('"{0}" changed on Confluence since this editor read it. It is being read again; select the text once more.', remote.meta.title));
       }
       const start = document.offsetAt(range.start);
       const end = document.offsetAt(range.end);
@@ -188,7 +186,7 @@ export class CommentActions {
   }
 
   private storage(text: string): string {
-    if (text.trim() === '') { throw new UserMessage('Type a comment first.'); }
+    if (text.trim() === '') { throw new UserMessage(vscode.l10n.t('Type a comment first.')); }
     return storageFromInput(text, this.deps.converter());
   }
 

@@ -37,7 +37,7 @@ export class ConfluenceComment implements vscode.Comment {
     this.contextValue = `${view.kind} ${view.mine ? 'mine' : 'theirs'}${handle.view.status === 'dangling' ? ' dangling' : ''}`;
     const when = new Date(view.createdAt);
     if (!Number.isNaN(when.getTime())) { this.timestamp = when; }
-    if (view.parentId !== undefined) { this.label = 'reply'; }
+    if (view.parentId !== undefined) { this.label = vscode.l10n.t('reply'); }
   }
 }
 
@@ -58,7 +58,7 @@ export class CommentThreads implements vscode.Disposable {
 
   constructor(private readonly deps: CommentThreadsDeps) {
     this.controller = vscode.comments.createCommentController(COMMENT_CONTROLLER_ID, 'Confluence');
-    this.controller.options = { prompt: 'Reply…', placeHolder: 'Write a comment (Markdown)' };
+    this.controller.options = { prompt: vscode.l10n.t('Reply…'), placeHolder: vscode.l10n.t('Write a comment (Markdown)') };
     this.controller.commentingRangeProvider = {
       provideCommentingRanges: (document) => {
         const loc = liveLocation(document.uri);

@@ -24,7 +24,9 @@ export class CommentsPicker {
     const document = await this.documentFor(ref, from);
     const views = threadViews(data.comments, { anchors: findAnchors(document.getText()), names: data.names, me: ref.session.site.accountId });
     if (views.length === 0) {
-      void vscode.window.showInformationMessage(`"${ref.title ?? 'This page'}" has no comments. Select text and use "Confluence: Add Inline Comment", or "Confluence: Add Page Comment…".`);
+      void vscode.window.showInformationMessage(ref.title === undefined
+        ? vscode.l10n.t('"This page" has no comments. Select text and use "Confluence: Add Inline Comment", or "Confluence: Add Page Comment…".')
+        : vscode.l10n.t('"{0}" has no comments. Select text and use "Confluence: Add Inline Comment", or "Confluence: Add Page Comment…".', ref.title));
       return undefined;
     }
     const items = views.map((v) => {
@@ -32,11 +34,12 @@ export class CommentsPicker {
       const replies = v.comments.length - 1;
       return {
         label: `$(${ICONS[v.status]}) ${noIcons(first ? `${first.authorName}: ${previewLine(first.body, data.names, 70)}` : v.label)}`,
-        description: `${noIcons(v.label)}${replies > 0 ? ` · ${replies} repl${replies === 1 ? 'y' : 'ies'}` : ''}`,
+        description: replies === 0 ? noIcons(v.label)
+          : replies === 1 ? vscode.l10n.t('{0} · 1 reply', noIcons(v.label)) : vscode.l10n.t('{0} · {1} replies', noIcons(v.label), replies),
         view: v,
       };
     });
-    const picked = await vscode.window.showQuickPick(items, { title: `Comments on "${ref.title ?? document.uri.path.split('/').pop() ?? 'the page'}"`, matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Comments on "{0}"', ref.title ?? document.uri.path.split('/').pop() ?? vscode.l10n.t('the page')), matchOnDescription: true });
     if (!picked) { return undefined; }
     const editor = await vscode.window.showTextDocument(document, { preview: false });
     const anchor = picked.view.anchor;

@@ -23,7 +23,7 @@ export class ConflictActions {
     const remote = await this.pages.documents.remote(loc);
     const versionUri = pageUri({ ...loc, title: remote.meta.title, version: remote.meta.version });
     const name = target.path.split('/').pop() ?? 'page';
-    await vscode.commands.executeCommand('vscode.diff', versionUri, target, `${name} (Confluence v${remote.meta.version}) ↔ ${name} (yours)`, { preview: false });
+    await vscode.commands.executeCommand('vscode.diff', versionUri, target, vscode.l10n.t('{0} (Confluence v{1}) ↔ {0} (yours)', name, remote.meta.version), { preview: false });
     this.log.info(`[pages] compare ${target.toString()} with remote v${remote.meta.version}`);
     return remote.meta.version;
   }
@@ -38,20 +38,20 @@ export class ConflictActions {
     const target = livePage(document);
     const loc = locate(target);
     const open = this.editor.find(target);
-    if (!open) { throw new UserMessage('Open the page in an editor first; Overwrite replaces the remote page with that editor\'s text.'); }
+    if (!open) { throw new UserMessage(vscode.l10n.t('Open the page in an editor first; Overwrite replaces the remote page with that editor\'s text.')); }
     if (!open.isDirty) {
-      throw new UserMessage('This editor has no unsaved changes, so there is nothing to overwrite with. To get the remote version, use "File: Revert File".');
+      throw new UserMessage(vscode.l10n.t('This editor has no unsaved changes, so there is nothing to overwrite with. To get the remote version, use "File: Revert File".'));
     }
     const remote = await this.pages.documents.remoteMeta(loc);
     const session = this.pages.repository.sessionIfAny(loc);
     const name = session ? await this.pages.repository.displayName(session, remote.authorId) : undefined;
     const who = describeAuthor(remote.authorId, name, session?.site.accountId);
     const base = this.pages.documents.baseOf(documentKey(target));
-    const question = `Overwrite version ${remote.version} of "${remote.title}" with your text?`;
-    const detail = `Version ${remote.version} was saved by ${who} at ${formatVersionTime(remote.mtime)}`
-      + `${base && base.version !== remote.version ? `; your text is based on version ${base.version}` : ''}. `
-      + `Your text becomes version ${remote.version + 1}; version ${remote.version} stays in the page history. `
-      + 'If the page changes again before the save, nothing is written.';
+    const question = vscode.l10n.t('Overwrite version {0} of "{1}" with your text?', remote.version, remote.title);
+    const args = { version: remote.version, who, time: formatVersionTime(remote.mtime), next: remote.version + 1, base: base?.version ?? remote.version };
+    const detail = base && base.version !== remote.version
+      ? vscode.l10n.t('Version {version} was saved by {who} at {time}; your text is based on version {base}. Your text becomes version {next}; version {version} stays in the page history. If the page changes again before the save, nothing is written.', args)
+      : vscode.l10n.t('Version {version} was saved by {who} at {time}. Your text becomes version {next}; version {version} stays in the page history. If the page changes again before the save, nothing is written.', args);
     if (!await this.prompts.confirmOverwrite(question, detail)) { return false; }
     this.pages.documents.grantOverwriteConsent(documentKey(target), remote.version);
     this.log.info(`[pages] overwrite of ${target.toString()} on v${remote.version} confirmed`);
@@ -59,8 +59,7 @@ export class ConflictActions {
     if (!saved && this.pages.documents.revokeOverwriteConsent(documentKey(target))) {
       // The write never ran: VS Code stopped the save itself, e.g. with its own "content is newer"
       // notification (the remote size differs from what the editor last saw).
-      void vscode.window.showWarningMessage('VS Code did not save the page. If it shows "The content of the file is newer", '
-        + 'choose Overwrite there, or run this command again.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('VS Code did not save the page. If it shows "The content of the file is newer", choose Overwrite there, or run this command again.'));
     }
     return saved;
   }
@@ -73,6 +72,6 @@ function livePage(uri: vscode.Uri): vscode.Uri {
 
 function locate(uri: vscode.Uri): NonNullable<ReturnType<typeof tryLocate>> {
   const loc = tryLocate(uri);
-  if (!loc) { throw new UserMessage('Open a Confluence page in the editor first.'); }
+  if (!loc) { throw new UserMessage(vscode.l10n.t('Open a Confluence page in the editor first.')); }
   return loc;
 }

@@ -75,7 +75,7 @@ export class ConfluenceFileSystemProvider implements vscode.FileSystemProvider, 
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     // The options never tell a deliberate Overwrite from a plain save, so they are ignored.
-    if (parseAttachmentUri(uri)) { throw vscode.FileSystemError.NoPermissions('Attachments are read-only here. Use "Upload New Version…" on the attachment in the Confluence view.'); }
+    if (parseAttachmentUri(uri)) { throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Attachments are read-only here. Use "Upload New Version…" on the attachment in the Confluence view.')); }
     if (directoryStat(uri)) { throw vscode.FileSystemError.FileIsADirectory(uri); }
     const document = this.editor.find(uri);
     const loc = locate(uri);
@@ -84,21 +84,21 @@ export class ConfluenceFileSystemProvider implements vscode.FileSystemProvider, 
   }
 
   readDirectory(): never {
-    throw vscode.FileSystemError.NoPermissions('Confluence spaces are not listed as folders. Browse them in the Confluence view, or use "Confluence: Open Page…".');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Confluence spaces are not listed as folders. Browse them in the Confluence view, or use "Confluence: Open Page…".'));
   }
 
   createDirectory(): never {
-    throw vscode.FileSystemError.NoPermissions('Folders cannot be created here. Use "Confluence: Create Child Page" in the Confluence view.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Folders cannot be created here. Use "Confluence: Create Child Page" in the Confluence view.'));
   }
 
   delete(): never {
     // Deliberately not a way to delete pages: workspace.fs.delete has no confirmation and other
     // extensions may call it. The command moves a page to the trash after a modal confirmation.
-    throw vscode.FileSystemError.NoPermissions('Pages are not deleted through the file system. Use "Confluence: Delete Page" (it moves the page to the trash after you confirm).');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Pages are not deleted through the file system. Use "Confluence: Delete Page" (it moves the page to the trash after you confirm).'));
   }
 
   rename(): never {
-    throw vscode.FileSystemError.NoPermissions('Pages are not renamed through the file system. Use "Confluence: Rename Page".');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Pages are not renamed through the file system. Use "Confluence: Rename Page".'));
   }
 
   /** Sites signed in or out: every loaded page document re-checks what it shows. */

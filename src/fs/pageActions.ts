@@ -34,7 +34,7 @@ export class PageActions {
       // Fetched with the body: the editor's read then answers from this snapshot.
       const keyOn = ref.session.client.adminKeyActive();
       const { repository } = this.deps.pages;
-      const page = await withProgress(`Opening page ${ref.title ?? ref.pageId}…`, (signal) => repository.request(ref.session,
+      const page = await withProgress(vscode.l10n.t('Opening page {0}…', ref.title ?? ref.pageId), (signal) => repository.request(ref.session,
         () => repository.whileNew({ host: ref.session.site.host, pageId: ref.pageId },
           () => ref.session.client.getPage(ref.pageId, { bodyFormat: 'storage', includeOperations: true, signal }))));
       this.deps.pages.prime(ref.session.site.host, page, keyOn);
@@ -56,7 +56,7 @@ export class PageActions {
     const link = parsed.link;
     const session = link.host !== undefined ? this.deps.sessions.forAuthority(link.host) : await this.pickSession();
     if (!session) {
-      if (link.host !== undefined) { throw new UserMessage(`Not signed in to ${link.host}. Run "Confluence: Add Site…" first.`); }
+      if (link.host !== undefined) { throw new UserMessage(vscode.l10n.t('Not signed in to {0}. Run "Confluence: Add Site…" first.', link.host)); }
       return undefined;
     }
     if (link.kind === 'page') {
@@ -64,15 +64,15 @@ export class PageActions {
     }
     const cql = `type = page AND space = "${cqlEscape(link.spaceKey)}" AND title = "${cqlEscape(link.title)}"`;
     const hit = (await this.deps.pages.repository.request(session, () => session.client.search(cql, { limit: 2 })))[0];
-    if (!hit) { throw new UserMessage(`No page titled "${link.title}" in space ${link.spaceKey} on ${session.site.host}.`); }
+    if (!hit) { throw new UserMessage(vscode.l10n.t('No page titled "{0}" in space {1} on {2}.', link.title, link.spaceKey, session.site.host)); }
     return this.open({ session, pageId: hit.id, spaceKey: link.spaceKey }, options);
   }
 
   /** `Open Page…`: asks for a link or id. */
   async openFromInput(): Promise<vscode.Uri | undefined> {
     const text = await vscode.window.showInputBox({
-      title: 'Open Confluence Page',
-      prompt: 'Paste a page link (…/wiki/spaces/KEY/pages/123/…, …/wiki/x/AbCd, viewpage.action?pageId=…) or a page id',
+      title: vscode.l10n.t('Open Confluence Page'),
+      prompt: vscode.l10n.t('Paste a page link (…/wiki/spaces/KEY/pages/123/…, …/wiki/x/AbCd, viewpage.action?pageId=…) or a page id'),
       ignoreFocusOut: true,
       validateInput: (value) => {
         const r = parsePageLink(value);
@@ -85,13 +85,13 @@ export class PageActions {
   /** Creates an empty page under `container` and opens it. */
   async createChild(container: ContainerRef, title?: string): Promise<vscode.Uri | undefined> {
     const name = title ?? await vscode.window.showInputBox({
-      title: 'Create Confluence Page', prompt: 'Title of the new page', ignoreFocusOut: true, validateInput: validateTitle,
+      title: vscode.l10n.t('Create Confluence Page'), prompt: vscode.l10n.t('Title of the new page'), ignoreFocusOut: true, validateInput: validateTitle,
     });
     if (name === undefined) { return undefined; }
     const problem = validateTitle(name);
     if (problem) { throw new UserMessage(problem); }
     const { session } = container;
-    const page = await this.progress(`Creating "${name.trim()}"…`, () => this.deps.pages.repository.request(session, () => session.client.createPage({
+    const page = await this.progress(vscode.l10n.t('Creating "{0}"…', name.trim()), () => this.deps.pages.repository.request(session, () => session.client.createPage({
       spaceId: container.spaceId, ...(container.parentId ? { parentId: container.parentId } : {}), title: name.trim(), body: { representation: 'storage', value: '' },
     })));
     this.deps.log.info(`[pages] created page ${page.id} in space ${container.spaceId} on ${session.site.host}`);
@@ -105,13 +105,13 @@ export class PageActions {
     const { session } = ref;
     const current = ref.title ?? (await this.fetchVersion(ref)).title;
     const name = newTitle ?? await vscode.window.showInputBox({
-      title: 'Rename Confluence Page', prompt: 'New title', value: current, ignoreFocusOut: true, validateInput: validateTitle,
+      title: vscode.l10n.t('Rename Confluence Page'), prompt: vscode.l10n.t('New title'), value: current, ignoreFocusOut: true, validateInput: validateTitle,
     });
     if (name === undefined || name.trim() === current) { return undefined; }
     const problem = validateTitle(name);
     if (problem) { throw new UserMessage(problem); }
     const repo = this.deps.pages.repository;
-    await this.progress(`Renaming to "${name.trim()}"…`, () => repo.request(session, () => repo.whileNew({ host: session.site.host, pageId: ref.pageId }, () => session.client.renamePage(ref.pageId, name.trim()))));
+    await this.progress(vscode.l10n.t('Renaming to "{0}"…', name.trim()), () => repo.request(session, () => repo.whileNew({ host: session.site.host, pageId: ref.pageId }, () => session.client.renamePage(ref.pageId, name.trim()))));
     this.deps.log.info(`[pages] renamed page ${ref.pageId} on ${session.site.host}`);
     this.deps.pages.pageChanged({ host: session.site.host, pageId: ref.pageId });
     return name.trim();
@@ -123,7 +123,7 @@ export class PageActions {
     const title = ref.title ?? (await this.fetchVersion(ref)).title;
     if (!await this.deps.prompts.confirmTrash(title, session.site.host)) { return false; }
     const repo = this.deps.pages.repository;
-    await this.progress(`Moving "${title}" to the trash…`, () => repo.request(session, () => repo.whileNew({ host: session.site.host, pageId: ref.pageId }, () => session.client.deletePage(ref.pageId))));
+    await this.progress(vscode.l10n.t('Moving "{0}" to the trash…', title), () => repo.request(session, () => repo.whileNew({ host: session.site.host, pageId: ref.pageId }, () => session.client.deletePage(ref.pageId))));
     this.deps.log.info(`[pages] moved page ${ref.pageId} on ${session.site.host} to the trash`);
     this.deps.pages.pageDeleted({ host: session.site.host, pageId: ref.pageId });
     return true;
@@ -137,14 +137,14 @@ export class PageActions {
 
   private fetchVersion(ref: PageRef): Promise<Page> {
     const repo = this.deps.pages.repository;
-    return this.progress('Reading page…', () => repo.request(ref.session, () => repo.whileNew({ host: ref.session.site.host, pageId: ref.pageId }, () => ref.session.client.getPageVersion(ref.pageId))));
+    return this.progress(vscode.l10n.t('Reading page…'), () => repo.request(ref.session, () => repo.whileNew({ host: ref.session.site.host, pageId: ref.pageId }, () => ref.session.client.getPageVersion(ref.pageId))));
   }
 
   private async pickSession(): Promise<SiteSession | undefined> {
     const all = this.deps.sessions.all();
     if (all.length === 1) { return all[0]; }
-    if (all.length === 0) { throw new UserMessage('Sign in to a Confluence site first ("Confluence: Add Site…"), or paste the full page link.'); }
-    const pick = await vscode.window.showQuickPick(all.map((s) => ({ label: s.site.host, session: s })), { title: 'Which site is the page on?', ignoreFocusOut: true });
+    if (all.length === 0) { throw new UserMessage(vscode.l10n.t('Sign in to a Confluence site first ("Confluence: Add Site…"), or paste the full page link.')); }
+    const pick = await vscode.window.showQuickPick(all.map((s) => ({ label: s.site.host, session: s })), { title: vscode.l10n.t('Which site is the page on?'), ignoreFocusOut: true });
     return pick?.session;
   }
 
@@ -155,8 +155,8 @@ export class PageActions {
 
 export function validateTitle(value: string): string | undefined {
   const t = value.trim();
-  if (t === '') { return 'Enter a title.'; }
-  if (t.length > 255) { return 'Confluence titles have at most 255 characters.'; }
+  if (t === '') { return vscode.l10n.t('Enter a title.'); }
+  if (t.length > 255) { return vscode.l10n.t('Confluence titles have at most 255 characters.'); }
   return undefined;
 }
 

@@ -42,7 +42,7 @@ export class PagePreviews implements vscode.Disposable {
   /** Opens (or reveals) the preview of the page in the document `target`. */
   async show(target: vscode.Uri): Promise<vscode.WebviewPanel> {
     const loc = tryLocate(target);
-    if (!loc) { throw new UserMessage('Open a Confluence page in the editor first.'); }
+    if (!loc) { throw new UserMessage(vscode.l10n.t('Open a Confluence page in the editor first.')); }
     const key = pageKey(loc.host, loc.pageId);
     const existing = this.panels.get(key);
     if (existing) {
@@ -50,7 +50,7 @@ export class PagePreviews implements vscode.Disposable {
       await this.render(existing.panel, existing.uri);
       return existing.panel;
     }
-    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('Preview'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: false,
       enableForms: false,
       localResourceRoots: [vscode.Uri.joinPath(this.deps.extensionUri, 'media')],
@@ -65,12 +65,14 @@ export class PagePreviews implements vscode.Disposable {
     const loc = tryLocate(uri);
     const session = loc ? this.deps.pages.repository.sessionIfAny(loc) : undefined;
     if (!loc || !session) {
-      panel.webview.html = this.html(panel.webview, 'Preview', `<p>Not signed in to ${escapeText(loc?.host ?? 'this site')}.</p>`);
+      const host = loc?.host;
+      const notSignedIn = host === undefined ? vscode.l10n.t('Not signed in to this site.') : vscode.l10n.t('Not signed in to {0}.', host);
+      panel.webview.html = this.html(panel.webview, vscode.l10n.t('Preview'), `<p>${escapeText(notSignedIn)}</p>`);
       return;
     }
     try {
       const page = await session.client.getPage(loc.pageId, { bodyFormat: 'view' });
-      panel.title = `Preview: ${page.title}`;
+      panel.title = vscode.l10n.t('Preview: {0}', page.title);
       const html = page.body?.value ?? '';
       const remote = this.deps.loadRemoteImages();
       const own = this.deps.siteImages ? await this.deps.siteImages(session, siteImageUrls(html, session.site.origin)) : new Map<string, string>();
@@ -79,10 +81,10 @@ export class PagePreviews implements vscode.Disposable {
         imageSource: (url) => own.get(url) ?? (remote && !url.startsWith(`${session.site.origin}/`) ? url : undefined),
       });
       panel.webview.html = this.html(panel.webview, page.title,
-        `<header><h1 class="page-title">${escapeText(page.title)}</h1><p class="page-version">Version ${page.version.number}</p></header><main>${body}</main>`);
+        `<header><h1 class="page-title">${escapeText(page.title)}</h1><p class="page-version">${escapeText(vscode.l10n.t('Version {0}', page.version.number))}</p></header><main>${body}</main>`);
     } catch (e) {
       this.deps.log.warn(`[fs] preview of ${loc.host} page ${loc.pageId}: ${String(e)}`);
-      panel.webview.html = this.html(panel.webview, 'Preview', `<p class="error">${escapeText(e instanceof Error ? e.message : String(e))}</p>`);
+      panel.webview.html = this.html(panel.webview, vscode.l10n.t('Preview'), `<p class="error">${escapeText(e instanceof Error ? e.message : String(e))}</p>`);
     }
   }
 

@@ -20,11 +20,11 @@ export class PageUriHandler implements vscode.UriHandler {
   async handleUri(uri: vscode.Uri): Promise<void> {
     await this.run(async () => {
       if (uri.path !== '/open') {
-        throw new UserMessage(`Confluence cannot handle the link path "${uri.path}". Links look like vscode://…/open?link=<page URL>.`);
+        throw new UserMessage(vscode.l10n.t('Confluence cannot handle the link path "{0}". Links look like vscode://…/open?link=<page URL>.', uri.path));
       }
       const query = new URLSearchParams(uri.query);
       const target = query.get('link') ?? query.get('url') ?? query.get('pageId');
-      if (!target) { throw new UserMessage('The Confluence link names no page (expected ?link=<page URL> or ?pageId=<id>).'); }
+      if (!target) { throw new UserMessage(vscode.l10n.t('The Confluence link names no page (expected ?link=<page URL> or ?pageId=<id>).')); }
       const parsed = parsePageLink(target);
       const session = parsed.ok && parsed.link.host !== undefined ? this.sessions.forAuthority(parsed.link.host)
         : this.sessions.all().length === 1 ? this.sessions.all()[0] : undefined;

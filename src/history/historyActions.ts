@@ -38,24 +38,24 @@ export class HistoryActions {
   /** Opens a diff of version `n` (left) with the current version, another version, or the editor's text (right). */
   async compare(ref: PageRef, n: number, against: CompareWith): Promise<{ left: vscode.Uri; right: vscode.Uri }> {
     const title = await this.titleOf(ref);
-    const name = title || 'page';
+    const name = title || vscode.l10n.t('page');
     let left = this.versionUri(ref, n, title);
     let right: vscode.Uri;
     let label: string;
     if (against === 'editor') {
       right = this.liveDocument(ref, title);
-      label = `${name}: v${n} ↔ your editor`;
+      label = vscode.l10n.t('{0}: v{1} ↔ your editor', name, n);
     } else if (against === 'current') {
       const current = await this.deps.pages.documents.remoteMeta(locationOf(ref, 'storage'));
-      if (current.version === n) { throw new UserMessage(`Version ${n} is the current version of "${current.title}". Compare it with another version or with your editor.`); }
+      if (current.version === n) { throw new UserMessage(vscode.l10n.t('Version {0} is the current version of "{1}". Compare it with another version or with your editor.', n, current.title)); }
       right = this.versionUri(ref, current.version, title);
-      label = `${name}: v${n} ↔ v${current.version} (current)`;
+      label = vscode.l10n.t('{0}: v{1} ↔ v{2} (current)', name, n, current.version);
     } else {
-      if (against === n) { throw new UserMessage('Pick two different versions to compare.'); }
+      if (against === n) { throw new UserMessage(vscode.l10n.t('Pick two different versions to compare.')); }
       const [older, newer] = n < against ? [n, against] : [against, n];
       left = this.versionUri(ref, older, title);
       right = this.versionUri(ref, newer, title);
-      label = `${name}: v${older} ↔ v${newer}`;
+      label = vscode.l10n.t('{0}: v{1} ↔ v{2}', name, older, newer);
     }
     await vscode.commands.executeCommand('vscode.diff', left, right, label, { preview: false });
     return { left, right };
@@ -72,16 +72,15 @@ export class HistoryActions {
     const session = ref.session;
     const current = await pages.documents.remote(loc);
     const title = current.meta.title;
-    if (current.meta.version === n) { throw new UserMessage(`Version ${n} is the current version of "${title}"; there is nothing to restore.`); }
+    if (current.meta.version === n) { throw new UserMessage(vscode.l10n.t('Version {0} is the current version of "{1}"; there is nothing to restore.', n, title)); }
     const old = await pages.repository.version(session, loc, n).catch((e: unknown) => { throw pages.repository.errorFor(e, session, loc, 'read'); });
     if (old.body.text === current.body.text) {
-      throw new UserMessage(`Version ${n} of "${title}" has the same text as the current version ${current.meta.version}; there is nothing to restore.`);
+      throw new UserMessage(vscode.l10n.t('Version {0} of "{1}" has the same text as the current version {2}; there is nothing to restore.', n, title, current.meta.version));
     }
     const who = describeAuthor(current.meta.authorId, await pages.repository.displayName(session, current.meta.authorId), session.site.accountId);
-    const question = `Restore version ${n} of "${title}"?`;
-    const detail = `Its text becomes version ${current.meta.version + 1}, written on top of the current version ${current.meta.version} `
-      + `(by ${who}, ${formatVersionTime(current.meta.mtime)}), which stays in the page history. If the page changes before the restore is `
-      + 'written, nothing is written. Editors of the page with unsaved changes keep them.';
+    const question = vscode.l10n.t('Restore version {0} of "{1}"?', n, title);
+    const detail = vscode.l10n.t('Its text becomes version {next}, written on top of the current version {current} (by {who}, {time}), which stays in the page history. If the page changes before the restore is written, nothing is written. Editors of the page with unsaved changes keep them.',
+      { next: current.meta.version + 1, current: current.meta.version, who, time: formatVersionTime(current.meta.mtime) });
     if (!await this.deps.prompts.confirmRestore(question, detail)) { return undefined; }
 
     // The restore is a save of the old text whose base is the version the confirmation named: the save
@@ -89,7 +88,7 @@ export class HistoryActions {
     const doc = `confluence-restore:${loc.host}/${loc.pageId}@${n}`;
     pages.bases.set(doc, { version: current.meta.version, mtime: current.meta.mtime, size: current.body.size }, Date.now());
     try {
-      await withProgress(`Restoring version ${n} of "${title}"…`, () => pages.saves.save(doc, loc, old.body.text, { message: `Restored version ${n}` }));
+      await withProgress(vscode.l10n.t('Restoring version {0} of "{1}"…', n, title), () => pages.saves.save(doc, loc, old.body.text, { message: `Restored version ${n}` }));
     } catch (e) {
       throw await this.restoreFailure(ref, loc, n, current.meta.version, e);
     } finally {
@@ -97,7 +96,7 @@ export class HistoryActions {
     }
     const written = pages.repository.latestMeta(loc)?.meta.version ?? current.meta.version + 1;
     this.deps.log.info(`[history] restored version ${n} of ${loc.host} page ${loc.pageId} as version ${written}`);
-    void vscode.window.showInformationMessage(`Restored version ${n} of "${title}" as version ${written}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Restored version {0} of "{1}" as version {2}.', n, title, written));
     return written;
   }
 
@@ -111,11 +110,10 @@ export class HistoryActions {
     const now = await this.deps.pages.documents.remoteMeta(loc).catch(() => undefined);
     if (now && now.version !== base) {
       const name = await this.deps.pages.repository.displayName(ref.session, now.authorId);
-      return new UserMessage(`Version ${n} was not restored: "${now.title}" changed on Confluence meanwhile — it is now version ${now.version} by `
-        + `${describeAuthor(now.authorId, name, ref.session.site.accountId)} at ${formatVersionTime(now.mtime)}. Nothing was written; `
-        + 'open the history again to restore on top of the new version.');
+      return new UserMessage(vscode.l10n.t('Version {n} was not restored: "{title}" changed on Confluence meanwhile — it is now version {version} by {who} at {time}. Nothing was written; open the history again to restore on top of the new version.',
+        { n, title: now.title, version: now.version, who: describeAuthor(now.authorId, name, ref.session.site.accountId), time: formatVersionTime(now.mtime) }));
     }
-    return new UserMessage(`Version ${n} was not restored. ${e.message.replace(/\s*Your text is kept[^.]*\./g, '')}`);
+    return new UserMessage(vscode.l10n.t('Version {0} was not restored. {1}', n, e.message.replace(/\s*Your text is kept[^.]*\./g, '')));
   }
 
   /** The live document of the page in the person's form: the one open in an editor, else its URI. */

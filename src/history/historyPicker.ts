@@ -27,22 +27,22 @@ export class HistoryPicker {
     const picked = await this.pickVersion(ref, pager, names, title);
     if (!picked) { return; }
     const action = await vscode.window.showQuickPick(this.actionsFor(ref, picked, pager, names), {
-      title: `Version ${picked.number} of "${title}"`, placeHolder: 'What to do with this version',
+      title: vscode.l10n.t('Version {0} of "{1}"', picked.number, title), placeHolder: vscode.l10n.t('What to do with this version'),
     });
     await action?.run();
   }
 
   private pickVersion(ref: PageRef, pager: VersionPager, names: Map<string, string>, title: string): Promise<PageVersion | undefined> {
     const qp = vscode.window.createQuickPick<VersionItem>();
-    qp.title = `History of "${title}"`;
-    qp.placeholder = 'Newest first. Pick a version to open, compare or restore it.';
+    qp.title = vscode.l10n.t('History of "{0}"', title);
+    qp.placeholder = vscode.l10n.t('Newest first. Pick a version to open, compare or restore it.');
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
     const current = (): number | undefined => pager.versions[0]?.number;
     const render = (focus?: number): void => {
       const items: VersionItem[] = pager.versions.map((v) => ({ ...versionText(v, names, { current: current(), me: ref.session.site.accountId }), version: v }));
       if (pager.hasMore) {
-        items.push({ label: '$(ellipsis) Load more…', description: `${pager.versions.length} versions shown; older ones are read 250 at a time`, alwaysShow: true, loadMore: true });
+        items.push({ label: `$(ellipsis) ${vscode.l10n.t('Load more…')}`, description: vscode.l10n.t('{0} versions shown; older ones are read 250 at a time', pager.versions.length), alwaysShow: true, loadMore: true });
       }
       qp.items = items;
       const focused = focus !== undefined ? items[focus] : undefined;
@@ -55,7 +55,7 @@ export class HistoryPicker {
         const batch = await this.deps.pages.repository.request(ref.session, () => pager.loadMore());
         await this.learnNames(ref, batch, names);
       } catch (e) {
-        void vscode.window.showErrorMessage(`The history could not be read: ${e instanceof Error ? e.message : String(e)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('The history could not be read: {0}', e instanceof Error ? e.message : String(e)));
       } finally {
         qp.busy = false;
       }
@@ -78,23 +78,24 @@ export class HistoryPicker {
   private actionsFor(ref: PageRef, v: PageVersion, pager: VersionPager, names: ReadonlyMap<string, string>): ActionItem[] {
     const actions = this.deps.actions;
     const current = pager.versions[0]?.number;
-    const items: ActionItem[] = [{ label: `$(file) Open version ${v.number}`, description: 'read-only', run: () => actions.openVersion(ref, v.number) }];
+    const items: ActionItem[] = [{ label: `$(file) ${vscode.l10n.t('Open version {0}', v.number)}`, description: vscode.l10n.t('read-only'), run: () => actions.openVersion(ref, v.number) }];
     if (v.number !== current) {
-      items.push({ label: `$(diff) Compare with the current version${current !== undefined ? ` (v${current})` : ''}`, run: () => actions.compare(ref, v.number, 'current') });
+      const compareLabel = current !== undefined ? vscode.l10n.t('Compare with the current version (v{0})', current) : vscode.l10n.t('Compare with the current version');
+      items.push({ label: `$(diff) ${compareLabel}`, run: () => actions.compare(ref, v.number, 'current') });
     }
     items.push({
-      label: '$(diff) Compare with another version…', run: async () => {
+      label: `$(diff) ${vscode.l10n.t('Compare with another version…')}`, run: async () => {
         const other = await vscode.window.showQuickPick(
           pager.versions.filter((o) => o.number !== v.number).map((o) => ({ ...versionText(o, names, { current, me: ref.session.site.accountId }), n: o.number })),
-          { title: `Compare version ${v.number} with…`, matchOnDescription: true });
+          { title: vscode.l10n.t('Compare version {0} with…', v.number), matchOnDescription: true });
         if (other) { await actions.compare(ref, v.number, other.n); }
       },
     });
     if (this.editorOpen(ref)) {
-      items.push({ label: '$(edit) Compare with your editor', description: 'the text in the editor, saved or not', run: () => actions.compare(ref, v.number, 'editor' satisfies CompareWith) });
+      items.push({ label: `$(edit) ${vscode.l10n.t('Compare with your editor')}`, description: vscode.l10n.t('the text in the editor, saved or not'), run: () => actions.compare(ref, v.number, 'editor' satisfies CompareWith) });
     }
     if (v.number !== current) {
-      items.push({ label: `$(history) Restore version ${v.number}…`, description: 'writes its text as a new version, after you confirm', run: () => actions.restore(ref, v.number) });
+      items.push({ label: `$(history) ${vscode.l10n.t('Restore version {0}…', v.number)}`, description: vscode.l10n.t('writes its text as a new version, after you confirm'), run: () => actions.restore(ref, v.number) });
     }
     return items;
   }

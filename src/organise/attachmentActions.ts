@@ -40,16 +40,16 @@ export class AttachmentActions {
     const list = await this.list(page);
     await this.deps.tree.showAttachments(page.session.site.origin, page.pageId);
     type Item = vscode.QuickPickItem & { attachment?: Attachment; attach?: true };
-    const items: Item[] = [{ label: '$(cloud-upload) Attach Files…', attach: true },
+    const items: Item[] = [{ label: `$(cloud-upload) ${vscode.l10n.t('Attach Files…')}`, attach: true },
       ...list.map((a) => ({ label: a.title, description: describeFile(a), ...(a.comment ? { detail: a.comment } : {}), attachment: a }))];
-    const picked = await vscode.window.showQuickPick(items, { title: `Attachments of "${page.title}"`, placeHolder: list.length ? 'Pick a file' : 'No files yet' });
+    const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Attachments of "{0}"', page.title), placeHolder: list.length ? vscode.l10n.t('Pick a file') : vscode.l10n.t('No files yet') });
     if (!picked) { return; }
     if (picked.attach) { await this.attach(page); return; }
     const a = picked.attachment;
     if (!a) { return; }
     const ref = this.ref(page, a);
-    const actions = [{ label: '$(go-to-file) Open', run: () => this.open(ref) }, { label: '$(cloud-download) Download…', run: () => this.download(ref) },
-      { label: '$(cloud-upload) Upload New Version…', run: () => this.replace(ref) }, { label: '$(trash) Delete…', run: () => this.remove(ref) }];
+    const actions = [{ label: `$(go-to-file) ${vscode.l10n.t('Open')}`, run: () => this.open(ref) }, { label: `$(cloud-download) ${vscode.l10n.t('Download…')}`, run: () => this.download(ref) },
+      { label: `$(cloud-upload) ${vscode.l10n.t('Upload New Version…')}`, run: () => this.replace(ref) }, { label: `$(trash) ${vscode.l10n.t('Delete…')}`, run: () => this.remove(ref) }];
     const action = await vscode.window.showQuickPick(actions, { title: a.title });
     await action?.run();
   }
@@ -58,8 +58,10 @@ export class AttachmentActions {
   async open(ref: AttachmentRef): Promise<vscode.Uri | undefined> {
     const a = ref.attachment;
     if (viewerFor(a) === 'binary' || (a.fileSize ?? 0) > MAX_OPEN_BYTES) {
-      const why = viewerFor(a) === 'binary' ? 'VS Code cannot show this kind of file' : `it is ${formatSize(a.fileSize)}`;
-      const pick = await vscode.window.showInformationMessage(`"${a.title}" opens outside VS Code (${why}). Download it?`, 'Download…');
+      const question = viewerFor(a) === 'binary'
+        ? vscode.l10n.t('"{0}" opens outside VS Code (VS Code cannot show this kind of file). Download it?', a.title)
+        : vscode.l10n.t('"{0}" opens outside VS Code (it is {1}). Download it?', a.title, formatSize(a.fileSize));
+      const pick = await vscode.window.showInformationMessage(question, vscode.l10n.t('Download…'));
       return pick ? this.download(ref) : undefined;
     }
     const session = this.session(ref.origin);
@@ -74,24 +76,24 @@ export class AttachmentActions {
     const a = ref.attachment;
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const dest = destination ?? await vscode.window.showSaveDialog({
-      title: `Download "${a.title}"`, saveLabel: 'Download', ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, a.title) } : {}),
+      title: vscode.l10n.t('Download "{0}"', a.title), saveLabel: vscode.l10n.t('Download'), ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, a.title) } : {}),
     });
     if (!dest) { return undefined; }
     const local = dest.scheme === 'file' ? dest.fsPath : path.join(await fs.promises.mkdtemp(path.join(os.tmpdir(), 'confluence-')), a.title);
     try {
-      await withTransfer(`Downloading "${a.title}"`, (onProgress, signal) => session.client.downloadAttachment(a, local, { onProgress, signal }));
+      await withTransfer(vscode.l10n.t('Downloading "{0}"', a.title), (onProgress, signal) => session.client.downloadAttachment(a, local, { onProgress, signal }));
       if (dest.scheme !== 'file') { await vscode.workspace.fs.copy(vscode.Uri.file(local), dest, { overwrite: true }); }
     } finally {
       if (dest.scheme !== 'file') { await fs.promises.rm(path.dirname(local), { recursive: true, force: true }); }
     }
     this.deps.log.info(`[organise] downloaded attachment ${a.id} of page ${ref.pageId} on ${session.site.host}`);
-    vscode.window.setStatusBarMessage(`Downloaded ${a.title}`, 5000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Downloaded {0}', a.title), 5000);
     return dest;
   }
 
   /** Attaches files to the page (asks for them when none are given); a name the page has becomes a new version after a confirmation. */
   async attach(page: PageTarget, files?: readonly vscode.Uri[]): Promise<Attachment[]> {
-    const chosen = files ?? await vscode.window.showOpenDialog({ title: `Attach Files to "${page.title}"`, canSelectMany: true, openLabel: 'Attach' });
+    const chosen = files ?? await vscode.window.showOpenDialog({ title: vscode.l10n.t('Attach Files to "{0}"', page.title), canSelectMany: true, openLabel: vscode.l10n.t('Attach') });
     if (!chosen || chosen.length === 0) { return []; }
     const existing = await this.list(page);
     const done: Attachment[] = [];
@@ -102,7 +104,7 @@ export class AttachmentActions {
         const same = existing.find((a) => a.title.toLowerCase() === name.toLowerCase());
         if (same && !await this.deps.prompts.confirmNewVersion(same.title, page.title)) { continue; }
         const client = page.session.client;
-        const uploaded = await withTransfer(`Uploading "${name}" to "${page.title}"`, (onProgress, signal) => (same
+        const uploaded = await withTransfer(vscode.l10n.t('Uploading "{0}" to "{1}"', name, page.title), (onProgress, signal) => (same
           ? client.uploadAttachmentVersion(page.pageId, same.id, local, { filename: same.title, onProgress, signal })
           : client.uploadAttachment(page.pageId, local, { onProgress, signal })));
         this.deps.log.info(`[organise] uploaded ${formatSize(uploaded.fileSize)} as attachment ${uploaded.id} of page ${page.pageId} on ${page.session.site.host}`);
@@ -117,10 +119,10 @@ export class AttachmentActions {
   async replace(ref: AttachmentRef, file?: vscode.Uri): Promise<Attachment | undefined> {
     const session = this.session(ref.origin);
     const a = ref.attachment;
-    const picked = file ?? (await vscode.window.showOpenDialog({ title: `New Version of "${a.title}"`, canSelectMany: false, openLabel: 'Upload' }))?.[0];
+    const picked = file ?? (await vscode.window.showOpenDialog({ title: vscode.l10n.t('New Version of "{0}"', a.title), canSelectMany: false, openLabel: vscode.l10n.t('Upload') }))?.[0];
     if (!picked) { return undefined; }
     const local = localPath(picked);
-    const uploaded = await withTransfer(`Uploading a new version of "${a.title}"`, (onProgress, signal) =>
+    const uploaded = await withTransfer(vscode.l10n.t('Uploading a new version of "{0}"', a.title), (onProgress, signal) =>
       session.client.uploadAttachmentVersion(ref.pageId, a.id, local, { filename: a.title, onProgress, signal }));
     this.deps.log.info(`[organise] uploaded version ${uploaded.version} of attachment ${a.id} on ${session.site.host}`);
     await this.changed(session, ref.pageId);
@@ -154,7 +156,7 @@ export class AttachmentActions {
 
   private session(origin: string): SiteSession {
     const session = this.deps.sessions.get(origin);
-    if (!session) { throw new UserMessage(`Not signed in to ${origin}. Run "Confluence: Add Site…" first.`); }
+    if (!session) { throw new UserMessage(vscode.l10n.t('Not signed in to {0}. Run "Confluence: Add Site…" first.', origin)); }
     return session;
   }
 }
@@ -166,5 +168,5 @@ export class AttachmentActions {
 export function localPath(uri: vscode.Uri): string {
   if (uri.scheme === 'file') { return uri.fsPath; }
   if (uri.scheme === 'vscode-remote') { return vscode.Uri.file(uri.path).fsPath; }
-  throw new UserMessage(`${path.posix.basename(uri.path)} is not a file on this machine (${uri.scheme}:); save it to the workspace first, then attach it.`);
+  throw new UserMessage(vscode.l10n.t('{0} is not a file on this machine ({1}:); save it to the workspace first, then attach it.', path.posix.basename(uri.path), uri.scheme));
 }

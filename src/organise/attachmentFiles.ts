@@ -32,7 +32,7 @@ export class AttachmentFileReader implements AttachmentFiles {
     const session = this.session(loc);
     const a = await this.find(loc);
     if ((a.fileSize ?? 0) > MAX_OPEN_BYTES) {
-      throw vscode.FileSystemError.NoPermissions(`${a.title} is ${formatSize(a.fileSize)}, too large to open in VS Code. Download it instead.`);
+      throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('{0} is {1}, too large to open in VS Code. Download it instead.', a.title, formatSize(a.fileSize)));
     }
     const key = `${loc.host}|${loc.pageId}|${a.id}|${a.version}`;
     const cached = this.bytes.get(key);
@@ -51,7 +51,7 @@ export class AttachmentFileReader implements AttachmentFiles {
   private async find(loc: AttachmentLocation): Promise<Attachment> {
     const list = await this.list(this.session(loc), loc);
     const found = list.find((a) => a.title === loc.filename) ?? list.find((a) => a.title.toLowerCase() === loc.filename.toLowerCase());
-    if (!found) { throw vscode.FileSystemError.FileNotFound(`The page has no attachment named "${loc.filename}".`); }
+    if (!found) { throw vscode.FileSystemError.FileNotFound(vscode.l10n.t('The page has no attachment named "{0}".', loc.filename)); }
     return found;
   }
 
@@ -75,7 +75,7 @@ export class AttachmentFileReader implements AttachmentFiles {
 
   private session(loc: AttachmentLocation): SiteSession {
     const session = this.sessions.forAuthority(loc.host);
-    if (!session) { throw vscode.FileSystemError.Unavailable(`Not signed in to ${loc.host}.`); }
+    if (!session) { throw vscode.FileSystemError.Unavailable(vscode.l10n.t('Not signed in to {0}.', loc.host)); }
     return session;
   }
 }

@@ -23,8 +23,8 @@ export interface FolderActionsDeps {
 
 function validateName(value: string): string | undefined {
   const t = value.trim();
-  if (t === '') { return 'Enter a name.'; }
-  if (t.length > 255) { return 'Folder names have at most 255 characters.'; }
+  if (t === '') { return vscode.l10n.t('Enter a name.'); }
+  if (t.length > 255) { return vscode.l10n.t('Folder names have at most 255 characters.'); }
   return undefined;
 }
 
@@ -33,12 +33,12 @@ export class FolderActions {
 
   /** Creates a folder in `place` (at the top of a space, or inside a page or folder). */
   async create(place: PlaceRef, name?: string): Promise<Folder | undefined> {
-    const title = await this.askName(name, `New Folder in "${placeTitle(place)}"`, '');
+    const title = await this.askName(name, vscode.l10n.t('New Folder in "{0}"', placeTitle(place)), '');
     if (title === undefined) { return undefined; }
     const session = this.session(placeOrigin(place));
     const { spaceId, spaceKey } = placeSpace(place);
     const parentId = place.kind === 'content' ? place.content.id : undefined;
-    const folder = await withProgress(`Creating the folder "${title}"…`, (signal) =>
+    const folder = await withProgress(vscode.l10n.t('Creating the folder "{0}"…', title), (signal) =>
       session.client.createFolder({ spaceId, title, ...(parentId ? { parentId } : {}) }, { signal }));
     this.deps.log.info(`[organise] created folder ${folder.id} in ${spaceKey} on ${session.site.host}`);
     this.deps.tree.created(session.site.origin, spaceKey, { id: folder.id, type: 'folder', title: folder.title, spaceId, ...(parentId ? { parentId } : {}) });
@@ -46,11 +46,11 @@ export class FolderActions {
   }
 
   async rename(folder: ContentRef, name?: string): Promise<string | undefined> {
-    const title = await this.askName(name, 'Rename Folder', folder.title);
+    const title = await this.askName(name, vscode.l10n.t('Rename Folder'), folder.title);
     if (title === undefined || title === folder.title) { return undefined; }
     const session = this.session(folder.origin);
     try {
-      await withProgress(`Renaming the folder to "${title}"…`, (signal) => session.client.renameFolder(folder.id, title, { signal }));
+      await withProgress(vscode.l10n.t('Renaming the folder to "{0}"…', title), (signal) => session.client.renameFolder(folder.id, title, { signal }));
     } catch (e) {
       if (!ConfluenceError.is(e) || e.kind === 'unauthorized' || e.kind === 'cancelled' || e.kind === 'conflict' || e.kind === 'network' || e.kind === 'timeout') { throw e; }
       // Folder renames use an update Confluence no longer documents; a site may refuse it.
@@ -66,7 +66,7 @@ export class FolderActions {
   async trash(folder: ContentRef): Promise<boolean> {
     const session = this.session(folder.origin);
     if (!await this.deps.prompts.confirmDeleteFolder(folder.title, session.site.host)) { return false; }
-    await withProgress(`Moving the folder "${folder.title}" to the trash…`, (signal) => session.client.deleteFolder(folder.id, { signal }));
+    await withProgress(vscode.l10n.t('Moving the folder "{0}" to the trash…', folder.title), (signal) => session.client.deleteFolder(folder.id, { signal }));
     this.deps.log.info(`[organise] moved folder ${folder.id} on ${session.site.host} to the trash`);
     // What was inside moved up a level: list that level again.
     this.deps.tree.relist(folder.origin, { parentId: folder.parentId ?? null, spaceId: folder.spaceId });
@@ -74,13 +74,13 @@ export class FolderActions {
   }
 
   private async offerBrowser(folder: ContentRef, why: string): Promise<void> {
-    const action = folder.webUrl ? 'Rename in the Browser' : undefined;
-    const picked = await vscode.window.showErrorMessage(`Confluence did not rename the folder "${folder.title}" through its API. ${why}`, ...(action ? [action] : []));
+    const action = folder.webUrl ? vscode.l10n.t('Rename in the Browser') : undefined;
+    const picked = await vscode.window.showErrorMessage(vscode.l10n.t('Confluence did not rename the folder "{0}" through its API. {1}', folder.title, why), ...(action ? [action] : []));
     if (picked && folder.webUrl) { await vscode.env.openExternal(vscode.Uri.parse(folder.webUrl)); }
   }
 
   private async askName(given: string | undefined, title: string, value: string): Promise<string | undefined> {
-    const name = given ?? await vscode.window.showInputBox({ title, prompt: 'Folder name', value, ignoreFocusOut: true, validateInput: validateName });
+    const name = given ?? await vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Folder name'), value, ignoreFocusOut: true, validateInput: validateName });
     if (name === undefined) { return undefined; }
     const problem = validateName(name);
     if (problem) { throw new UserMessage(problem); }
@@ -89,7 +89,7 @@ export class FolderActions {
 
   private session(origin: string): SiteSession {
     const session = this.deps.sessions.get(origin);
-    if (!session) { throw new UserMessage(`Not signed in to ${origin}. Run "Confluence: Add Site…" first.`); }
+    if (!session) { throw new UserMessage(vscode.l10n.t('Not signed in to {0}. Run "Confluence: Add Site…" first.', origin)); }
     return session;
   }
 }

@@ -22,7 +22,7 @@ interface Target { session: SiteSession; loc: PageLocation; title: string }
 
 class AttachmentPasteEdit extends vscode.DocumentPasteEdit {
   constructor(readonly target: Target, readonly file: vscode.DataTransferFile, readonly mediaType: string, readonly form: 'markdown' | 'storage') {
-    super('', 'Attach the image to the Confluence page', ATTACH_EDIT_KIND);
+    super('', vscode.l10n.t('Attach the image to the Confluence page'), ATTACH_EDIT_KIND);
   }
 }
 
@@ -62,7 +62,7 @@ export class ImageDrops implements vscode.DocumentPasteEditProvider<AttachmentPa
       if (uploaded) { edit.insertText = attachmentReference(edit.form, uploaded.title, { image: true }); }
     } catch (e) {
       this.log.warn(`[organise] pasting an image into page ${loc.pageId} failed: ${e instanceof Error ? e.message : String(e)}`);
-      void vscode.window.showErrorMessage(`The image was not attached: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The image was not attached: {0}', e instanceof Error ? e.message : String(e)));
     } finally {
       await fs.promises.rm(dir, { recursive: true, force: true });
     }
@@ -82,9 +82,9 @@ export class ImageDrops implements vscode.DocumentPasteEditProvider<AttachmentPa
       if (uploaded.length === 0) { return undefined; }
       const form = target.loc.format === 'markdown' ? 'markdown' : 'storage';
       const text = uploaded.map((a) => attachmentReference(form, a.title, { image: isImageName(a.title, a.mediaType) })).join(form === 'markdown' ? '\n\n' : '\n');
-      return new vscode.DocumentDropEdit(text, 'Attach to the Confluence page', ATTACH_EDIT_KIND);
+      return new vscode.DocumentDropEdit(text, vscode.l10n.t('Attach to the Confluence page'), ATTACH_EDIT_KIND);
     } catch (e) {
-      void vscode.window.showErrorMessage(`The files were not attached: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The files were not attached: {0}', e instanceof Error ? e.message : String(e)));
       return undefined;
     } finally {
       await files.cleanUp();

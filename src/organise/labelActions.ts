@@ -21,7 +21,7 @@ export class LabelActions {
     const { session, pageId } = target;
     const client = session.client;
     const spaceId = target.spaceId ?? (chosen ? undefined : (await client.getPageVersion(pageId)).spaceId);
-    const [pageLabels, spaceLabels] = await withProgress('Reading labels…', (signal) => Promise.all([
+    const [pageLabels, spaceLabels] = await withProgress(vscode.l10n.t('Reading labels…'), (signal) => Promise.all([
       client.pageLabels(pageId, { signal }),
       spaceId && !chosen ? client.spaceLabels(spaceId, { signal }) : Promise.resolve([]),
     ]));
@@ -29,7 +29,7 @@ export class LabelActions {
     let wanted: readonly string[] | undefined = chosen;
     if (!wanted) {
       const suggestions = [...new Set(spaceLabels.filter((l) => l.prefix === 'global').map((l) => l.name))].filter((n) => !current.includes(n)).sort();
-      wanted = await this.pick(target.title ?? 'the page', current, suggestions);
+      wanted = await this.pick(target.title ?? vscode.l10n.t('the page'), current, suggestions);
       if (!wanted) { return undefined; }
     } else {
       const parsed = parseLabelInput(wanted.join(' '));
@@ -38,25 +38,25 @@ export class LabelActions {
     }
     const changes = labelChanges(current, wanted);
     if (changes.add.length === 0 && changes.remove.length === 0) { return changes; }
-    await withProgress(`Saving the labels of "${target.title ?? pageId}"…`, async (signal) => {
+    await withProgress(vscode.l10n.t('Saving the labels of "{0}"…', target.title ?? pageId), async (signal) => {
       if (changes.add.length > 0) { await client.addLabels(pageId, changes.add, { signal }); }
       for (const name of changes.remove) { await client.removeLabel(pageId, name, { signal }); }
     });
     this.log.info(`[organise] labels of page ${pageId} on ${session.site.host}: +${changes.add.join(',') || '–'} -${changes.remove.join(',') || '–'}`);
     this.touched(session.site.origin, pageId);
-    vscode.window.setStatusBarMessage(`Labels saved: ${[...changes.add.map((l) => `+${l}`), ...changes.remove.map((l) => `−${l}`)].join(' ')}`, 5000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Labels saved: {0}', [...changes.add.map((l) => `+${l}`), ...changes.remove.map((l) => `−${l}`)].join(' ')), 5000);
     return changes;
   }
 
   private pick(title: string, current: readonly string[], suggestions: readonly string[]): Promise<string[] | undefined> {
     return new Promise((resolve) => {
       const qp = vscode.window.createQuickPick<Item>();
-      qp.title = `Labels of "${title}"`;
-      qp.placeholder = 'Check the labels the page should have; type new ones (separated by spaces) and press Enter';
+      qp.title = vscode.l10n.t('Labels of "{0}"', title);
+      qp.placeholder = vscode.l10n.t('Check the labels the page should have; type new ones (separated by spaces) and press Enter');
       qp.canSelectMany = true;
       const base: Item[] = [
-        ...current.map((name) => ({ label: name, description: 'on this page', name })),
-        ...suggestions.map((name) => ({ label: name, description: 'used in this space', name })),
+        ...current.map((name) => ({ label: name, description: vscode.l10n.t('on this page'), name })),
+        ...suggestions.map((name) => ({ label: name, description: vscode.l10n.t('used in this space'), name })),
       ];
       qp.items = base;
       qp.selectedItems = base.filter((i) => i.name !== undefined && current.includes(i.name));
@@ -65,7 +65,7 @@ export class LabelActions {
         const parsed = parseLabelInput(value);
         typed = parsed.names.filter((n) => !base.some((i) => i.name === n));
         const selected = qp.selectedItems;
-        const extra: Item[] = typed.map((name) => ({ label: name, description: 'new label (press Enter to add)', name, alwaysShow: true }));
+        const extra: Item[] = typed.map((name) => ({ label: name, description: vscode.l10n.t('new label (press Enter to add)'), name, alwaysShow: true }));
         const problem: Item[] = parsed.problem ? [{ label: `$(error) ${parsed.problem}`, alwaysShow: true }] : [];
         qp.items = [...problem, ...extra, ...base];
         qp.selectedItems = [...qp.items.filter((i) => selected.some((s) => s.name === i.name)), ...qp.items.filter((i) => i.name !== undefined && typed.includes(i.name))];

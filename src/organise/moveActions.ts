@@ -40,7 +40,7 @@ export class MoveActions {
       ? { position: 'before' as const, targetId: await this.topAnchor(session, source, place.space) }
       : { position: choice as MovePosition, targetId: place.kind === 'content' ? place.content.id : '' };
     try {
-      await withProgress(`Moving "${source.title}"…`, (signal) => session.client.move(source.id, position, targetId, {
+      await withProgress(vscode.l10n.t('Moving "{0}"…', source.title), (signal) => session.client.move(source.id, position, targetId, {
         itemType: source.type, signal, ...(source.parentId !== undefined ? { expectedParentId: source.parentId } : {}),
       }));
     } catch (e) {
@@ -80,8 +80,8 @@ export class MoveActions {
     }
     const anchor = ids.find((id) => id !== source.id);
     if (anchor === undefined) {
-      throw new UserMessage(ids.includes(source.id) ? `"${source.title}" is already at the top of ${space.spaceKey}.`
-        : `${space.name} has no pages at its top level to place "${source.title}" next to. Drop it on a page of that space instead.`);
+      throw new UserMessage(ids.includes(source.id) ? vscode.l10n.t('"{0}" is already at the top of {1}.', source.title, space.spaceKey)
+        : vscode.l10n.t('{0} has no pages at its top level to place "{1}" next to. Drop it on a page of that space instead.', space.name, source.title));
     }
     return anchor;
   }
@@ -92,8 +92,9 @@ export class MoveActions {
    */
   private async refusal(session: SiteSession, e: unknown, source: ContentRef, place: PlaceRef, choice: MoveChoice): Promise<unknown> {
     if (!ConfluenceError.is(e) || e.kind === 'unauthorized' || e.kind === 'cancelled') { return e; }
-    const where = choice === 'append' ? `into "${placeTitle(place)}"` : choice === 'top' ? `to the top of ${placeTitle(place)}` : `${choice} "${placeTitle(place)}"`;
-    const head = `"${source.title}" was not moved ${where}.`;
+    const head = notMovedSentence(source.title, placeTitle(place), choice);
+    // Two whole sentences: what did not happen, then why.
+    const said = (why: string): string => vscode.l10n.t('{0} {1}', head, why);
     if (e.kind === 'conflict' || e.kind === 'notFound') {
       const tree = this.deps.tree;
       const now = await (source.type === 'folder' ? session.client.getFolder(source.id) : session.client.getPageVersion(source.id)).catch(() => undefined);
@@ -103,24 +104,33 @@ export class MoveActions {
       if (source.parentId !== undefined) { tree.relist(source.origin, { parentId: source.parentId, spaceId: source.spaceId }); }
     }
     switch (e.kind) {
-      case 'conflict': return new ConfluenceError('conflict', `${head} Someone else moved it since the tree showed it; the tree now shows where it is. Try again from there.`);
-      case 'notFound': return new ConfluenceError('notFound', `${head} It or the place you dropped it on no longer exists, or you may not see it (the admin key reveals restricted pages). The tree is listed again.`);
-      case 'forbidden': return new ConfluenceError('forbidden', `${head} Confluence refused (403): you need permission to remove it from its space and to add pages where it goes. Ask a space admin.`);
-      case 'invalidInput': return new ConfluenceError('invalidInput', `${head} ${describeBadRequest(e.message)}`);
-      default: return new ConfluenceError(e.kind, `${head} ${e.message}`);
+      case 'conflict': return new ConfluenceError('conflict', said(vscode.l10n.t('Someone else moved it since the tree showed it; the tree now shows where it is. Try again from there.')));
+      case 'notFound': return new ConfluenceError('notFound', said(vscode.l10n.t('It or the place you dropped it on no longer exists, or you may not see it (the admin key reveals restricted pages). The tree is listed again.')));
+      case 'forbidden': return new ConfluenceError('forbidden', said(vscode.l10n.t('Confluence refused (403): you need permission to remove it from its space and to add pages where it goes. Ask a space admin.')));
+      case 'invalidInput': return new ConfluenceError('invalidInput', said(describeBadRequest(e.message)));
+      default: return new ConfluenceError(e.kind, said(e.message));
     }
   }
 
   private session(origin: string): SiteSession {
     const session = this.deps.sessions.get(origin);
-    if (!session) { throw new UserMessage(`Not signed in to ${origin}. Run "Confluence: Add Site…" first.`); }
+    if (!session) { throw new UserMessage(vscode.l10n.t('Not signed in to {0}. Run "Confluence: Add Site…" first.', origin)); }
     return session;
   }
 }
 
 /** Confluence's 400 for a move: a title that exists in the target space, a loop, or restrictions that cannot go there. */
 function describeBadRequest(message: string): string {
-  if (/already exists/i.test(message)) { return `A page of the same title already exists in the target space; rename one of them first. ${message}`; }
-  if (/descendant|ancestor|itself/i.test(message)) { return `A page cannot be moved below itself. ${message}`; }
+  if (/already exists/i.test(message)) { return vscode.l10n.t('A page of the same title already exists in the target space; rename one of them first. {0}', message); }
+  if (/descendant|ancestor|itself/i.test(message)) { return vscode.l10n.t('A page cannot be moved below itself. {0}', message); }
   return message;
+}
+
+function notMovedSentence(title: string, to: string, choice: MoveChoice): string {
+  switch (choice) {
+    case 'append': return vscode.l10n.t('"{0}" was not moved into "{1}".', title, to);
+    case 'top': return vscode.l10n.t('"{0}" was not moved to the top of {1}.', title, to);
+    case 'before': return vscode.l10n.t('"{0}" was not moved before "{1}".', title, to);
+    case 'after': return vscode.l10n.t('"{0}" was not moved after "{1}".', title, to);
+  }
 }

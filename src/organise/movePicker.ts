@@ -15,12 +15,12 @@ type Item = vscode.QuickPickItem & { space?: Space; page?: { id: string; title: 
 
 export async function pickMovePlace(session: SiteSession, source: ContentRef): Promise<PlaceRef | undefined> {
   const spaces = (await session.client.listAllSpaces({ status: 'current' })).filter((s) => s.type !== 'personal' || s.id === source.spaceId);
-  const spaceItems: Item[] = [{ label: 'Spaces (the top level)', kind: vscode.QuickPickItemKind.Separator },
-    ...spaces.map((space) => ({ label: `$(book) ${space.name}`, description: `top of ${space.key}`, space }))];
+  const spaceItems: Item[] = [{ label: vscode.l10n.t('Spaces (the top level)'), kind: vscode.QuickPickItemKind.Separator },
+    ...spaces.map((space) => ({ label: `$(book) ${space.name}`, description: vscode.l10n.t('top of {0}', space.key), space }))];
   const picked = await new Promise<Item | undefined>((resolve) => {
     const qp = vscode.window.createQuickPick<Item>();
-    qp.title = `Move "${source.title}" to…`;
-    qp.placeholder = 'Type a page title to move it there, or pick a space to move it to its top level';
+    qp.title = vscode.l10n.t('Move "{0}" to…', source.title);
+    qp.placeholder = vscode.l10n.t('Type a page title to move it there, or pick a space to move it to its top level');
     qp.items = spaceItems;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let inFlight: AbortController | undefined;
@@ -38,12 +38,12 @@ export async function pickMovePlace(session: SiteSession, source: ContentRef): P
           const pages: Item[] = hits.filter((h) => h.id !== source.id).map((h) => ({
             label: `$(file) ${h.title}`, description: h.spaceKey ?? '', alwaysShow: true, page: { id: h.id, title: h.title, ...(h.spaceKey ? { spaceKey: h.spaceKey } : {}) },
           }));
-          qp.items = [{ label: 'Pages', kind: vscode.QuickPickItemKind.Separator }, ...pages, ...spaceItems];
+          qp.items = [{ label: vscode.l10n.t('Pages'), kind: vscode.QuickPickItemKind.Separator }, ...pages, ...spaceItems];
           qp.busy = false;
         }, (e: unknown) => {
           if (abort.signal.aborted || ConfluenceError.is(e, 'cancelled')) { return; }
           qp.busy = false;
-          qp.items = [{ label: '$(error) Search failed', detail: e instanceof Error ? e.message : String(e), alwaysShow: true }, ...spaceItems];
+          qp.items = [{ label: `$(error) ${vscode.l10n.t('Search failed')}`, detail: e instanceof Error ? e.message : String(e), alwaysShow: true }, ...spaceItems];
         });
       }, DEBOUNCE_MS);
     });

@@ -52,12 +52,12 @@ export class SpacesDragAndDrop<T> implements vscode.TreeDragAndDropController<T>
     await this.deps.guard(async () => {
       const place = this.deps.resolver.place(target);
       if (place?.kind !== 'content' || place.content.type !== 'page') {
-        throw new UserMessage('Drop files on a page to attach them to it.');
+        throw new UserMessage(vscode.l10n.t('Drop files on a page to attach them to it.'));
       }
       const files = await droppedFiles(dataTransfer, token);
       if (files.uris.length === 0) { return; }
       const session = this.deps.sessions.get(place.content.origin);
-      if (!session) { throw new UserMessage(`Not signed in to ${place.content.origin}.`); }
+      if (!session) { throw new UserMessage(vscode.l10n.t('Not signed in to {0}.', place.content.origin)); }
       try {
         await this.deps.attachments.attach({ session, pageId: place.content.id, title: place.content.title, spaceKey: place.content.spaceKey }, files.uris);
       } finally {
@@ -69,7 +69,7 @@ export class SpacesDragAndDrop<T> implements vscode.TreeDragAndDropController<T>
   /** Moves what was dragged, one item after the other, each with its own confirmation. */
   private async moveAll(items: ContentRef[], target: T | undefined): Promise<void> {
     const place = this.deps.resolver.place(target);
-    if (!place) { throw new UserMessage('Drop pages and folders on a page, a folder or a space.'); }
+    if (!place) { throw new UserMessage(vscode.l10n.t('Drop pages and folders on a page, a folder or a space.')); }
     for (const item of items) {
       if (!await this.deps.moves.move(item, place)) { return; }
     }

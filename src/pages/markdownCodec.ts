@@ -5,6 +5,7 @@
 
 import type { FormatCodec, PageFacts, StorageWrite } from './documentFormats';
 import { NOTHING_LOST, type LossReport } from './lossReport';
+import { markdownLossList } from './markdownLosses';
 import type { PageFacts as ConverterFacts } from './markdown/frontMatter';
 import type * as Converter from './markdown/bundle';
 import { PageError } from './pageErrors';
@@ -34,14 +35,15 @@ export function markdownCodec(load: () => MarkdownModule): FormatCodec {
 
 /**
  * What a save from `before` to `after` would remove, by the converter's reading of both (comment
- * anchors, macros, references, layouts). The converter writes its sentence in English; what it
- * lists is the part after "This save removes: ".
+ * anchors, macros, references, layouts). The converter writes its sentence in English for its CLI;
+ * the editor says the same items in the person's language (markdownLosses.ts).
  */
 export function markdownLosses(load: () => MarkdownModule): (before: string, after: string) => LossReport {
   return (before, after) => {
     if (before === after) { return NOTHING_LOST; }
     const report = load().removedOnSave(before, after);
-    return { ...report, list: report.sentence.replace(/^This save removes: /, '') };
+    const list = markdownLossList(report.items);
+    return { items: report.items, list, sentence: list === '' ? '' : l10n.t('This save removes: {0}', list) };
   };
 }
 

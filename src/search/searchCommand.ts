@@ -44,7 +44,7 @@ export class SearchCommand {
   async run(args?: { query?: string; origin?: string }): Promise<SearchHit[] | undefined> {
     if (args?.query !== undefined) return this.search(args.query, undefined, args.origin);
     if (this.sessions.all().length === 0) {
-      void vscode.window.showInformationMessage('Sign in to a Confluence site first ("Confluence: Add Site…").');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Sign in to a Confluence site first ("Confluence: Add Site…").'));
       return undefined;
     }
     return this.pick();
@@ -53,8 +53,8 @@ export class SearchCommand {
   private pick(): Promise<undefined> {
     type Item = vscode.QuickPickItem & { hit?: SearchHit };
     const qp = vscode.window.createQuickPick<Item>();
-    qp.title = 'Search Confluence';
-    qp.placeholder = 'Words to find in page titles and text, label:name to keep pages with a label, or a CQL query (e.g. space = ENG AND title ~ "release")';
+    qp.title = vscode.l10n.t('Search Confluence');
+    qp.placeholder = vscode.l10n.t('Words to find in page titles and text, label:name to keep pages with a label, or a CQL query (e.g. space = ENG AND title ~ "release")');
     qp.matchOnDescription = true;
     qp.matchOnDetail = true;
     const multipleSites = this.sessions.all().length > 1;
@@ -84,14 +84,14 @@ export class SearchCommand {
               alwaysShow: true,
               hit,
             }))
-            : [{ label: 'No pages found', alwaysShow: true }];
+            : [{ label: vscode.l10n.t('No pages found'), alwaysShow: true }];
           qp.busy = false;
         }, (error: unknown) => {
           if (abort.signal.aborted || ConfluenceError.is(error, 'cancelled')) return;
           qp.busy = false;
           const message = error instanceof Error ? error.message : String(error);
           this.log.warn(`[search] ${message}`);
-          qp.items = [{ label: '$(error) Search failed', detail: message, alwaysShow: true }];
+          qp.items = [{ label: `$(error) ${vscode.l10n.t('Search failed')}`, detail: message, alwaysShow: true }];
         });
       }, DEBOUNCE_MS);
     };

@@ -8,12 +8,12 @@ import { describeFile } from '../util/fileSizes';
 import type { AttachmentNode, AttachmentsNode } from './model/treeNodes';
 
 export function attachmentsItem(node: AttachmentsNode, contextValue: string, count?: number): vscode.TreeItem {
-  const item = new vscode.TreeItem('Attachments', vscode.TreeItemCollapsibleState.Expanded);
+  const item = new vscode.TreeItem(vscode.l10n.t('Attachments'), vscode.TreeItemCollapsibleState.Expanded);
   item.id = node.key;
   item.iconPath = new vscode.ThemeIcon('files');
   item.contextValue = contextValue;
   if (count !== undefined) item.description = String(count);
-  item.tooltip = `Files attached to "${node.page.content.title}"`;
+  item.tooltip = vscode.l10n.t('Files attached to "{0}"', node.page.content.title);
   return item;
 }
 
@@ -38,6 +38,6 @@ export function attachmentItem(node: AttachmentNode, contextValue: string): vsco
   tip.appendMarkdown(`\n\n${describeFile(a)}`);
   if (a.comment) tip.appendText(`\n\n${a.comment}`);
   item.tooltip = tip;
-  item.command = { command: Commands.openAttachment, title: 'Open Attachment', arguments: [node] };
+  item.command = { command: Commands.openAttachment, title: vscode.l10n.t('Open Attachment'), arguments: [node] };
   return item;
 }

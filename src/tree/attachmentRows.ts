@@ -71,7 +71,7 @@ export class AttachmentRows implements vscode.Disposable {
       this.sessions.reportError(group.origin, error);
       const text = error instanceof Error ? error.message : String(error);
       this.log.warn(`[tree] listing the attachments of page ${group.page.content.id} failed: ${text}`);
-      return [message(group, 'error', 'Could not list the attachments — click to retry', text)];
+      return [message(group, 'error', vscode.l10n.t('Could not list the attachments — click to retry'), text)];
     });
     this.listed.set(group.key, { pending });
     return pending;
@@ -79,7 +79,7 @@ export class AttachmentRows implements vscode.Disposable {
 
   private async list(group: AttachmentsNode): Promise<AttachmentNode[]> {
     const client = this.sessions.get(group.origin)?.client;
-    if (!client) throw new Error('This site is signed out.');
+    if (!client) throw new Error(vscode.l10n.t('This site is signed out.'));
     const all: Attachment[] = [];
     for await (const batch of client.attachments(group.page.content.id)) all.push(...batch);
     all.sort((a, b) => a.title.localeCompare(b.title, undefined, { sensitivity: 'base' }));
@@ -88,7 +88,7 @@ export class AttachmentRows implements vscode.Disposable {
 
   /** Rows for an empty listing. */
   emptyRow(group: AttachmentsNode): MessageNode {
-    return message(group, 'empty', 'No attachments');
+    return message(group, 'empty', vscode.l10n.t('No attachments'));
   }
 
   dispose(): void {

@@ -83,7 +83,7 @@ export class SpacesTreeProvider implements vscode.TreeDataProvider<TreeNode>, vs
       const extra = this.tooltipExtra?.(node.origin, node.content.id, abort.signal).catch(() => undefined);
       // One request for the version, author and labels (include-labels).
       const page = session ? await session.client.getPage(node.content.id, { bodyFormat: 'none', includeLabels: true, signal: abort.signal, priority: 'background' }) : undefined;
-      item.tooltip = contentTooltip(node, page, (accountId) => (accountId && accountId === session?.site.accountId ? 'you' : accountId ?? 'unknown'), await extra);
+      item.tooltip = contentTooltip(node, page, (accountId) => (accountId && accountId === session?.site.accountId ? vscode.l10n.t('you') : accountId ?? vscode.l10n.t('unknown')), await extra);
     } catch {
       item.tooltip = contentTooltip(node, undefined, () => '');
     } finally {

@@ -50,7 +50,8 @@ function spaceItem(node: SpaceNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(space.type === 'personal' ? 'account' : space.status === 'archived' ? 'archive' : 'book');
   item.contextValue = contextValueOf(node);
   const tip = new vscode.MarkdownString();
-  tip.appendMarkdown(`**${escapeMarkdown(space.name)}**\n\nSpace key: \`${space.key}\` · ${space.type}${space.status === 'archived' ? ' · archived' : ''}`);
+  const facts = space.status === 'archived' ? vscode.l10n.t('Space key: `{0}` · {1} · archived', space.key, space.type) : vscode.l10n.t('Space key: `{0}` · {1}', space.key, space.type);
+  tip.appendMarkdown(`**${escapeMarkdown(space.name)}**\n\n${facts}`);
   item.tooltip = tip;
   return item;
 }
@@ -62,12 +63,12 @@ const CONTENT_ICONS: Record<string, string> = {
 function contentItem(node: ContentItemNode, openCommand: OpenContentCommand): vscode.TreeItem {
   const { content } = node;
   const expandable = (content.type === 'page' || content.type === 'folder') && !node.leaf;
-  const item = new vscode.TreeItem(content.title || '(untitled)', expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(content.title || vscode.l10n.t('(untitled)'), expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = node.key;
   item.contextValue = contextValueOf(node);
   if (node.restrictedViaKey) {
     item.iconPath = new vscode.ThemeIcon('lock', new vscode.ThemeColor('list.warningForeground'));
-    item.description = 'restricted · admin key';
+    item.description = vscode.l10n.t('restricted · admin key');
   } else {
     item.iconPath = new vscode.ThemeIcon(CONTENT_ICONS[content.type] ?? 'file');
     if (content.type !== 'page' && content.type !== 'folder') item.description = content.type;
@@ -82,17 +83,18 @@ export function contentTooltip(node: ContentItemNode, page: Page | undefined, au
   extra?: string): vscode.MarkdownString {
   const tip = new vscode.MarkdownString();
   tip.appendMarkdown(`**${escapeMarkdown(node.content.title)}**\n\n`);
-  tip.appendMarkdown(`Space \`${node.spaceKey}\` · ${node.content.type}`);
+  tip.appendMarkdown(vscode.l10n.t('Space `{0}` · {1}', node.spaceKey, node.content.type));
   if (page) {
     const when = new Date(page.version.createdAt);
-    tip.appendMarkdown(`\n\nVersion ${page.version.number} · last modified ${Number.isNaN(when.getTime()) ? page.version.createdAt : when.toLocaleString()} by ${escapeMarkdown(authorLabel(page.version.authorId))}`);
+    tip.appendMarkdown(`\n\n${vscode.l10n.t('Version {0} · last modified {1} by {2}', page.version.number,
+      Number.isNaN(when.getTime()) ? page.version.createdAt : when.toLocaleString(), escapeMarkdown(authorLabel(page.version.authorId)))}`);
     if (page.labels) {
       const names = page.labels.names.map((l) => `\`${l.replace(/`/g, '')}\``).join(' ');
-      tip.appendMarkdown(`\n\n$(tag) ${names || 'No labels'}${page.labels.more ? ' …' : ''}`);
+      tip.appendMarkdown(`\n\n$(tag) ${names || vscode.l10n.t('No labels')}${page.labels.more ? ' …' : ''}`);
     }
   }
   if (extra) tip.appendMarkdown(`\n\n${escapeMarkdown(extra)}`);
-  if (node.restrictedViaKey) tip.appendMarkdown('\n\n$(lock) Restricted: you see this only because the admin key is on.');
+  if (node.restrictedViaKey) tip.appendMarkdown(`\n\n$(lock) ${vscode.l10n.t('Restricted: you see this only because the admin key is on.')}`);
   tip.supportThemeIcons = true;
   return tip;
 }
@@ -108,16 +110,16 @@ function messageItem(node: MessageNode): vscode.TreeItem {
       break;
     case 'loadMore':
       item.iconPath = new vscode.ThemeIcon('ellipsis');
-      item.command = { command: Commands.loadMore, title: 'Load More', arguments: [node] };
+      item.command = { command: Commands.loadMore, title: vscode.l10n.t('Load More'), arguments: [node] };
       break;
     case 'error':
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
       item.description = node.detail;
-      item.command = { command: Commands.retryNode, title: 'Retry', arguments: [node] };
+      item.command = { command: Commands.retryNode, title: vscode.l10n.t('Retry'), arguments: [node] };
       break;
     case 'signInAgain':
       item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
-      item.command = { command: Commands.addSite, title: 'Sign In Again' };
+      item.command = { command: Commands.addSite, title: vscode.l10n.t('Sign In Again') };
       break;
     case 'empty':
       item.iconPath = new vscode.ThemeIcon('info');

@@ -91,7 +91,7 @@ export class TreeModel implements vscode.Disposable {
   /** The children of a node: cached items plus, while more are coming, a status row. */
   async children(parent: ParentNode): Promise<TreeNode[]> {
     if (this.sessions.isInvalid(parent.origin)) {
-      return [this.message(parent, 'signInAgain', 'Credentials rejected — sign in again', 'Confluence rejected this site\'s API token: it may have expired or been revoked.')];
+      return [this.message(parent, 'signInAgain', vscode.l10n.t('Credentials rejected — sign in again'), vscode.l10n.t('Confluence rejected this site\'s API token: it may have expired or been revoked.'))];
     }
     let listing = this.listings.get(parent.key);
     if (!listing) {
@@ -106,10 +106,10 @@ export class TreeModel implements vscode.Disposable {
   private view(parent: ParentNode, listing: Listing): TreeNode[] {
     listing.seenByView = true;
     const rows = [...listing.items];
-    if (listing.status === 'streaming') rows.push(this.message(parent, 'loadingMore', 'Loading more…'));
-    if (listing.status === 'paused') rows.push(this.message(parent, 'loadMore', `Load more… (${listing.items.length} shown)`));
-    if (listing.status === 'error') rows.push(this.message(parent, 'error', 'Could not load — click to retry', listing.error));
-    if (listing.status === 'complete' && rows.length === 0) rows.push(this.message(parent, 'empty', EMPTY_TEXT[parent.kind]));
+    if (listing.status === 'streaming') rows.push(this.message(parent, 'loadingMore', vscode.l10n.t('Loading more…')));
+    if (listing.status === 'paused') rows.push(this.message(parent, 'loadMore', vscode.l10n.t('Load more… ({0} shown)', listing.items.length)));
+    if (listing.status === 'error') rows.push(this.message(parent, 'error', vscode.l10n.t('Could not load — click to retry'), listing.error));
+    if (listing.status === 'complete' && rows.length === 0) rows.push(this.message(parent, 'empty', EMPTY_TEXT[parent.kind]()));
     return rows;
   }
 
@@ -144,7 +144,7 @@ export class TreeModel implements vscode.Disposable {
     const source = this.source(parent);
     if (!source) {
       listing.status = 'error';
-      listing.error = 'This site is signed out.';
+      listing.error = vscode.l10n.t('This site is signed out.');
       return;
     }
     listing.iterator = source[Symbol.asyncIterator]();
@@ -382,7 +382,9 @@ export class TreeModel implements vscode.Disposable {
   }
 }
 
-const EMPTY_TEXT = { site: 'No spaces you can see', space: 'No pages', content: 'No child pages' } as const;
+const EMPTY_TEXT = {
+  site: () => vscode.l10n.t('No spaces you can see'), space: () => vscode.l10n.t('No pages'), content: () => vscode.l10n.t('No child pages'),
+} as const;
 
 // Whiteboards, databases and embeds are leaves here; they open in the browser.
 async function* emptyIterable(): AsyncGenerator<TreeNode[]> {}
