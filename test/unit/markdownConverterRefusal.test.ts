@@ -74,4 +74,20 @@ describe('checkStorage', () => {
       assert.match(r.reason, reason, storage);
     }
   });
+  test('finds a bad reference after many text nodes without one, in text and in attributes, in any order', () => {
+    const clean = '<p>plain</p>\n'.repeat(50);
+    for (const [storage, line, reason] of [
+      [`${clean}<p>a &amp; b</p>\n<p>c &bogus; d</p>`, 52, /unknown entity/],
+      [`<p title="&amp;">x</p>\n${clean}<p>e & f</p>`, 52, /bare '&'/],
+      [`${clean}<p title="x &#0; y">z</p>`, 51, /not a character/],
+      [`<p>&amp;</p>\n<p title="&zz;">y</p>\n${clean}`, 2, /unknown entity/],
+    ] as [string, number, RegExp][]) {
+      const r = checkStorage(storage);
+      assert.equal(r.ok, false, storage);
+      if (r.ok) { continue; }
+      assert.equal(r.line, line, storage);
+      assert.match(r.reason, reason, storage);
+    }
+    assert.deepEqual(checkStorage(`<p>&amp;</p>\n${clean}<p title="&lt;">&gt; &#x1F600;</p>`), { ok: true });
+  });
 });

@@ -75,8 +75,20 @@ export function parseStorage(source: string): StorageDocument {
   };
   const problem = (offset: number, reason: string): void => { problems.push({ offset, reason }); };
 
+  // The first '&' at or after a position, remembered between calls: searching afresh from every text
+  // node would rescan the rest of the page each time when no '&' is near (quadratic: 0.9 s on 5 MB).
+  let ampSearchedFrom = Number.POSITIVE_INFINITY;
+  let ampFound = -1;
+  const nextAmpersand = (from: number): number => {
+    if (from < ampSearchedFrom || (ampFound >= 0 && ampFound < from)) {
+      ampFound = source.indexOf('&', from);
+      ampSearchedFrom = from;
+    }
+    return ampFound;
+  };
+
   const checkReferences = (from: number, to: number, where: string): void => {
-    const amp = source.indexOf('&', from);
+    const amp = nextAmpersand(from);
     if (amp < 0 || amp >= to) { return; }
     const text = source.slice(from, to);
     for (const m of text.matchAll(REFERENCE)) {
