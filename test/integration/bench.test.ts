@@ -87,7 +87,7 @@ const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
  * Runs `work` under the extension host's own CPU profiler and reports how much of its wall time the
  * extension host was busy (samples that were not idle), to tell our work from the workbench's.
  */
-async function profiled<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; extHostBusyMs: number }> {
+async function profiled<T>(label: string, work: () => Promise<T>): Promise<{ value: T; ms: number; extHostBusyMs: number }> {
   const inspector = require('inspector') as typeof import('inspector');
   const session = new inspector.Session();
   session.connect();
@@ -102,6 +102,9 @@ async function profiled<T>(work: () => Promise<T>): Promise<{ value: T; ms: numb
     const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
     let busyUs = 0;
     profile.samples.forEach((id, i) => { if (!idle.has(id)) busyUs += profile.timeDeltas[i] ?? 0; });
+    // To see where the busy time goes: open the file in Chrome DevTools (Performance) or VS Code.
+    const profileDir = process.env.CONFLUENCE_BENCH_PROFILE_DIR;
+    if (profileDir) require('fs').writeFileSync(require('path').join(profileDir, `${label}.cpuprofile`), JSON.stringify(profile));
     return { value, ms: wall, extHostBusyMs: Math.round(busyUs / 1000) };
   } finally {
     session.disconnect();
@@ -457,7 +460,7 @@ suite('benchmarks (npm run bench)', function () {
     const views: Record<string, Json> = {};
     for (const format of ['storage', 'markdown'] as const) {
       await clearLog();
-      const opened = await profiled(async () => vscode.commands.executeCommand<vscode.Uri>(format === 'storage' ? Commands.openAsStorage : Commands.openAsMarkdown, { host, pageId: created.id }));
+      const opened = await profiled(`open-${format}`, async () => vscode.commands.executeCommand<vscode.Uri>(format === 'storage' ? Commands.openAsStorage : Commands.openAsMarkdown, { host, pageId: created.id }));
       const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === opened.value?.toString());
       if (!editor) throw new Error(`no ${format} editor for the 5 MB page`);
       const length = editor.document.getText().length;
@@ -465,7 +468,7 @@ suite('benchmarks (npm run bench)', function () {
       const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
       await editor.edit((b) => b.insert(end, format === 'storage' ? '<p>x</p>' : '\n\nx\n'));
       await clearLog();
-      const saved = await profiled(() => Promise.resolve(editor.document.save()));
+      const saved = await profiled(`save-${format}`, () => Promise.resolve(editor.document.save()));
       const saveLog = await settle();
       await closeEditors();
       views[format] = {
