@@ -424,7 +424,7 @@ function report({ m, listing, ext, size, quick, targetRows, totalMs, conversion 
       for (const [format, label] of [['storage', 'storage format'], ['markdown', 'Markdown']]) {
         const v = b[format];
         if (!v) continue;
-        const busy = (x) => (x.extHostBusyMs === undefined ? '' : `extension host busy ${sec(x.extHostBusyMs)} of it; `);
+        const busy = (x) => (x.extHostBusyMs === undefined ? '' : `extension host busy ${sec(x.extHostBusyMs)} of it${x.removalCheckMs ? ` (${sec(x.removalCheckMs)} in the check for what the save would remove)` : ''}; `);
         p(`| open a ${size} page as ${label} | 50 ms | ${v.open.requests} | ${sec(v.open.ms)} | ${busy(v.open)}${v.open.log.join('; ')} |`);
         p(`| save it (${label}) | 50 ms | ${v.save.requests} | ${sec(v.save.ms)} | ${busy(v.save)}${v.save.log.join('; ')} |`);
       }
@@ -485,6 +485,11 @@ function report({ m, listing, ext, size, quick, targetRows, totalMs, conversion 
     if (e?.messages?.empty) notes.push(`Expanding everything showed ${fmt(e.messages.empty)} "No child pages" rows: pages without children are still shown as expandable although the hierarchy read already knows they have none.`);
     const w = ext.wideLevel_0ms;
     if (w && w.requests === 0) notes.push('The 600-child level cost no request of its own in the tree: the hierarchy read started by the space\'s first rows had already brought it.');
+    const big = ext.bigPage_50ms;
+    if (big?.storage?.save) {
+      const v = big.storage.save;
+      notes.push(`What bounds a 5 MB save (storage format, ${sec(v.ms)}): the PUT of the body itself (${sec(big.clientWriteMs)} for the client alone), the check for what the save would remove (${sec(v.removalCheckMs ?? 0)}: it parses the old and the new body), and VS Code handing the 5 MB text from the window to the extension host; the extension host was busy ${sec(v.extHostBusyMs)} in all, including the CPU profiler's own work (its \`post\` calls, about 0.2 s per measurement). Profiles: set \`CONFLUENCE_BENCH_PROFILE_DIR\`.`);
+    }
     if (notes.length) {
       p();
       p('Notes on these numbers:');
