@@ -426,6 +426,35 @@ suite('pages as documents (confluence: file system)', function () {
     assert.strictEqual(vscode.window.activeTextEditor?.document.getText(), state(id).body);
   });
 
+  test('with the admin key on, a vscode:// link asks before an audited read; declining reads nothing', async () => {
+    const id = DEMO.restricted.id;
+    const link = `${site.url}/wiki/spaces/ENG/pages/${id}`;
+    const linkUri = vscode.Uri.parse(`${vscode.env.uriScheme}://confluence-vscode.confluence-vscode/open`).with({ query: `link=${encodeURIComponent(link)}` });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand(Commands.adminKeyEnable, { origin: site.url, minutes: 10 });
+    try {
+      const links: string[] = [];
+      const keyedReads = () => site.control.auditLog().filter((e) => e.action === 'admin-key.use' && e.contentId === id).length;
+      const keyedReadsBefore = keyedReads();
+      api.prompts.answerer = answering({ confirmOpenWithAdminKey: async (l) => { links.push(l); return false; } });
+      site.control.clearRequestLog();
+      await api.uriHandler.handleUri(linkUri);
+      assert.deepStrictEqual(links, [link], 'asked once, naming the link');
+      assert.deepStrictEqual(requests((r) => r.path.includes(`/${id}`)), [], 'declined: the page was not read');
+      assert.strictEqual(keyedReads(), keyedReadsBefore, 'nothing audited');
+
+      api.prompts.answerer = answering({ confirmOpenWithAdminKey: async (l) => { links.push(l); return true; } });
+      await api.uriHandler.handleUri(linkUri);
+      await waitFor('the restricted page to open', () => (vscode.window.activeTextEditor?.document.uri.path.includes(`/${id}/`) ? true : undefined));
+      assert.strictEqual(links.length, 2);
+      assert.ok(keyedReads() > keyedReadsBefore, 'the read the person agreed to is audited');
+    } finally {
+      api.prompts.answerer = new AgreeingPrompts();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand(Commands.adminKeyDisable, { origin: site.url });
+    }
+  });
+
   test('search finds pages by words and by CQL; the quick pick debounces typing', async () => {
     const hits = await vscode.commands.executeCommand<{ id: string; spaceKey?: string; title: string }[]>(Commands.search, { query: 'Webhooks' });
     const hit = hits.find((h) => h.id === DEMO.versionedPage.id);

@@ -75,6 +75,16 @@ describe('admin key state', () => {
     assert.match(error.tooltip, /Network down/);
   });
 
+  test('render: a server\'s error text in the tooltip stays text, and only Refresh is enabled', () => {
+    const hostile = 'Bad gateway [Delete](command:confluence.deletePage?%7B%22confirmed%22%3Atrue%7D) <a href="command:confluence.adminKey.enable">x</a>\n# Heading';
+    const view = render({ kind: 'error', message: hostile }, 'a.example', T0, fmt);
+    assert.doesNotMatch(view.tooltip, /\]\(command:confluence\.deletePage/, 'no working Markdown link');
+    assert.doesNotMatch(view.tooltip, /(?<!\\)<a href/, 'no HTML link');
+    assert.doesNotMatch(view.tooltip, /\n# Heading/, 'no block of its own');
+    assert.match(view.tooltip, /Bad gateway/);
+    assert.deepEqual(view.commands, ['confluence.adminKey.refresh']);
+  });
+
   test('actions: enable is never offered where the key cannot exist', () => {
     assert.deepEqual(availableActions({ kind: 'off' }), ['enable', 'refresh']);
     assert.deepEqual(availableActions({ kind: 'on', expiresAt: T0 }), ['extend', 'disable', 'refresh']);
