@@ -35,6 +35,18 @@ describe('the converter\'s loss items, worded by the editor', () => {
     });
   }
 
+  test('a body without ac: or ri: elements has nothing to lose: the converter is not even loaded', () => {
+    let loads = 0;
+    const losses = markdownLosses(() => { loads++; return { removedOnSave } as never; });
+    assert.equal(losses('<p>plain</p>\n<table><tbody><tr><td>a &amp; b</td></tr></tbody></table>', '<p>other</p>').items.length, 0);
+    assert.equal(loads, 0);
+    for (const [base] of [[`<p>${comment('c1', 'one')}</p>`], [jira('j1')], [links], [layout], ['<p><AC:structured-macro ac:name="x" /></p>']]) {
+      losses(base!, '<p>nothing</p>');
+    }
+    assert.equal(loads, 5, 'every body with an ac: or ri: element is checked');
+    assert.ok(losses(jira('j1'), '<p>nothing</p>').items.length > 0);
+  });
+
   test('with a translator installed, every counted part and the sentence are translated', () => {
     setTranslator(((...p: unknown[]) => {
       const [first, ...rest] = p;
