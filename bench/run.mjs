@@ -488,7 +488,7 @@ function report({ m, listing, ext, size, quick, targetRows, totalMs, conversion 
     const big = ext.bigPage_50ms;
     if (big?.storage?.save) {
       const v = big.storage.save;
-      notes.push(`What bounds a 5 MB save (storage format, ${sec(v.ms)}): the PUT of the body itself (${sec(big.clientWriteMs)} for the client alone), the check for what the save would remove (${sec(v.removalCheckMs ?? 0)}: it parses the old and the new body), and VS Code handing the 5 MB text from the window to the extension host; the extension host was busy ${sec(v.extHostBusyMs)} in all, including the CPU profiler's own work (its \`post\` calls, about 0.2 s per measurement). Profiles: set \`CONFLUENCE_BENCH_PROFILE_DIR\`.`);
+      notes.push(`What bounds a 5 MB save (storage format, ${sec(v.ms)}): the PUT of the body itself (${sec(big.clientWriteMs)} for the client alone), the check for what the save would remove (${(v.removalCheckMs ?? 0) < 10 ? 'skipped: this page has no macro, link or other ac:/ri: element to lose; on a page with them it parses the old and the new body, about 0.2 s for 5 MB' : `${sec(v.removalCheckMs)}: it parses the old and the new body`}), and VS Code handing the 5 MB text from the window to the extension host; the extension host was busy ${sec(v.extHostBusyMs)} in all, including the CPU profiler's own work (its \`post\` calls, about 0.2 s per measurement). Profiles: set \`CONFLUENCE_BENCH_PROFILE_DIR\`.`);
     }
     if (notes.length) {
       p();
