@@ -18,7 +18,7 @@ import type { TestApi } from '../../src/extension';
 import type { ContentItemNode, ParentNode, TreeNode } from '../../src/tree/model/treeNodes';
 import type { RequestLogEntry } from '../emulator/index';
 import { commentsOnOpen, historyCosts, type BenchHooks } from './benchCommentsHistory';
-import { AgreeingPrompts, extensionApi, waitFor } from './support';
+import { AgreeingPrompts, closeConfluenceEditors, extensionApi, waitFor } from './support';
 
 const OUT = process.env.CONFLUENCE_BENCH_OUT;
 const EMU = process.env.CONFLUENCE_BENCH_EMULATOR?.replace(/\/+$/, '');
@@ -196,14 +196,6 @@ function kinds(log: RequestLogEntry[]): Record<string, number> {
   return k;
 }
 
-async function closeEditors(): Promise<void> {
-  for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'confluence' && d.isDirty)) {
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-}
-
 suite('benchmarks (npm run bench)', function () {
   this.timeout(30 * 60_000);
   let api: TestApi;
@@ -221,7 +213,7 @@ suite('benchmarks (npm run bench)', function () {
 
   suiteTeardown(async () => {
     if (!OUT || !EMU || !api) return;
-    await closeEditors();
+    await closeConfluenceEditors();
     if (site) await vscode.commands.executeCommand(Commands.signOut, site.origin);
     save('finishedAt', new Date().toISOString());
   });
@@ -306,7 +298,7 @@ suite('benchmarks (npm run bench)', function () {
   }
 
   const idleTest = (key: string, title: string) => test(title, async () => {
-    await closeEditors();
+    await closeConfluenceEditors();
     await setLatency(0);
     await vscode.commands.executeCommand(Commands.adminKeyEnable, { origin: EMU, minutes: 10 });
     await waitFor('the admin key', () => api.adminKey.isActive(EMU!));
@@ -356,7 +348,7 @@ suite('benchmarks (npm run bench)', function () {
 
   for (const latency of LATENCIES) {
     test(`expand every node of the 10,000-page space through the tree provider at ${latency} ms`, async () => {
-      await closeEditors();
+      await closeConfluenceEditors();
       api.treeModel.refresh(undefined);
       await settle(300);
       const roots = await api.tree.getChildren(undefined);
@@ -377,7 +369,7 @@ suite('benchmarks (npm run bench)', function () {
 
   for (const latency of LATENCIES) {
     test(`open (Open Page by id, and from the tree) and save at ${latency} ms`, async () => {
-      await closeEditors();
+      await closeConfluenceEditors();
       const level = await fullLevel(api, home, { n: 0 });
       const wide = level.find((r): r is ContentItemNode => r.kind === 'content' && r.content.title === 'Bench page 2');
       if (!wide) throw new Error('no "Bench page 2" (the 600-child level) under the bench homepage');
@@ -407,7 +399,7 @@ suite('benchmarks (npm run bench)', function () {
       const saveLog = await settle();
 
       // Clicking a page in the tree: its command opens the URI the tree built (space key and title known).
-      await closeEditors();
+      await closeConfluenceEditors();
       await settle(300);
       await clearLog();
       const command = api.tree.getTreeItem(fromTree).command;
@@ -419,7 +411,7 @@ suite('benchmarks (npm run bench)', function () {
       const treeOpenMs = ms(t0);
       const treeLog = await settle();
       await setLatency(0);
-      await closeEditors();
+      await closeConfluenceEditors();
 
       const bodyReads = (log: RequestLogEntry[], id: string) => log.filter((r) => r.method === 'GET' && r.path.startsWith(`/wiki/api/v2/pages/${id}?`)
         && /[?&]body-format=storage(&|$)/.test(r.path)).length;
@@ -436,7 +428,7 @@ suite('benchmarks (npm run bench)', function () {
   idleTest('adminKeyIdleAfterPages', 'admin key on, then idle for 8 minutes (advanced clocks), after pages were opened and their editors closed');
 
   test('comments and history: opening a page with N inline and M footer comments, the history list and one version', async () => {
-    await closeEditors();
+    await closeConfluenceEditors();
     await setLatency(0);
     const hooks: BenchHooks = { api, origin: EMU!, spaceId: home.content.spaceId ?? '', parentId: home.content.id, control, clearLog, settle: () => settle(), kinds, brief };
     save('commentsOnOpen', [await commentsOnOpen(hooks, 10, 5, 5), await commentsOnOpen(hooks, 300, 20, 0)]);
@@ -444,7 +436,7 @@ suite('benchmarks (npm run bench)', function () {
   });
 
   test('a 5 MB page: create through the client, then open (and save) at 50 ms, in both views, with where the time goes', async () => {
-    await closeEditors();
+    await closeConfluenceEditors();
     const session = api.sessions.get(EMU!);
     if (!session) throw new Error('not signed in');
     const para = '<p>' + 'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(16) + '</p>\n';
@@ -483,7 +475,7 @@ suite('benchmarks (npm run bench)', function () {
       await clearLog();
       const saved = await profiled(`save-${format}`, () => Promise.resolve(editor.document.save()));
       const saveLog = await settle();
-      await closeEditors();
+      await closeConfluenceEditors();
       views[format] = {
         documentLength: length,
         open: { ms: opened.ms, extHostBusyMs: opened.extHostBusyMs, requests: openLog.length, kinds: kinds(openLog), log: brief(openLog) },
@@ -505,7 +497,7 @@ suite('benchmarks (npm run bench)', function () {
   });
 
   test('organise: a move (a drop in the tree), a label edit and an upload at 0 ms', async () => {
-    await closeEditors();
+    await closeConfluenceEditors();
     await setLatency(0);
     // As a person gets there: the space expanded (its read-ahead knows what is below each page), then the levels.
     api.treeModel.refresh(undefined);

@@ -12,7 +12,7 @@ import type { LossReport } from '../../src/pages/lossReport';
 import { authorityForOrigin } from '../../src/pages/pageUri';
 import type { RunningEmulator } from '../emulator/index';
 import { DEMO } from '../emulator/seed';
-import { AgreeingPrompts, childTitled, Emulators, extensionApi, waitFor } from './support';
+import { AgreeingPrompts, childTitled, closeConfluenceEditors, Emulators, extensionApi, waitFor } from './support';
 import { clearNotifications, ui, waitForNotification } from './ui';
 
 suite('comments in the editor', function () {
@@ -62,11 +62,7 @@ suite('comments in the editor', function () {
 
   teardown(async () => {
     api.prompts.answerer = new AgreeingPrompts();
-    for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'confluence' && d.isDirty)) {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeConfluenceEditors();
     await clearNotifications();
   });
 

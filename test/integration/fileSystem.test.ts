@@ -13,7 +13,7 @@ import { pageUri, tryLocate } from '../../src/fs/confluenceFileSystemProvider';
 import type { Prompts } from '../../src/platform/prompts';
 import type { RunningEmulator } from '../emulator/index';
 import { DEMO } from '../emulator/seed';
-import { AgreeingPrompts, Emulators, extensionApi, waitFor } from './support';
+import { AgreeingPrompts, closeConfluenceEditors, Emulators, extensionApi, waitFor } from './support';
 import { clearNotifications, notifications, ui } from './ui';
 
 const MINUTE = 60_000;
@@ -49,12 +49,7 @@ suite('pages as documents (confluence: file system)', function () {
   }
 
   async function closeAll(): Promise<void> {
-    // Revert first so closing never prompts about unsaved changes.
-    for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'confluence' && d.isDirty)) {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeConfluenceEditors();
     await clearNotifications();
   }
 

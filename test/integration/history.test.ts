@@ -9,7 +9,7 @@ import type { TestApi } from '../../src/extension';
 import { authorityForOrigin } from '../../src/pages/pageUri';
 import type { RunningEmulator } from '../emulator/index';
 import { DEMO } from '../emulator/seed';
-import { AgreeingPrompts, Emulators, extensionApi, waitFor } from './support';
+import { AgreeingPrompts, closeConfluenceEditors, Emulators, extensionApi, waitFor } from './support';
 import { clearNotifications, ui, waitForNotification } from './ui';
 
 suite('page history', function () {
@@ -34,11 +34,7 @@ suite('page history', function () {
 
   teardown(async () => {
     api.prompts.answerer = new AgreeingPrompts();
-    for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'confluence' && d.isDirty)) {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeConfluenceEditors();
     await clearNotifications();
   });
 

@@ -10,7 +10,7 @@ import type { LossReport } from '../../src/pages/lossReport';
 import { authorityForOrigin } from '../../src/pages/pageUri';
 import type { RunningEmulator } from '../emulator/index';
 import { DEMO } from '../emulator/seed';
-import { AgreeingPrompts, Emulators, extensionApi, waitFor } from './support';
+import { AgreeingPrompts, closeConfluenceEditors, Emulators, extensionApi, waitFor } from './support';
 import { clearNotifications, notifications } from './ui';
 
 suite('pages as Markdown', function () {
@@ -50,11 +50,7 @@ suite('pages as Markdown', function () {
 
   teardown(async () => {
     api.prompts.answerer = new AgreeingPrompts();
-    for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'confluence' && d.isDirty)) {
-      await vscode.window.showTextDocument(doc);
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-    }
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeConfluenceEditors();
     await clearNotifications();
   });
 

@@ -60,6 +60,15 @@ export class Emulators {
   }
 }
 
+/** Reverts every dirty Confluence document, so closing never asks about unsaved changes, then closes every editor. */
+export async function closeConfluenceEditors(): Promise<void> {
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'confluence' && d.isDirty)) {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
